@@ -1,0 +1,12 @@
+namespace Optimus.Core.Vehicles;
+
+/// <summary>A vehicle's reported state at one heartbeat.</summary>
+/// <param name="Activity">Driving, parked, charging, sleeping or offline.</param>
+/// <param name="PluggedIn">Whether a charger is connected.</param>
+/// <param name="StateOfCharge">Battery state of charge, 0 to 1.</param>
+public sealed record VehicleStatus(VehicleActivity Activity, bool PluggedIn, double StateOfCharge)
+{
+    public static VehicleStatus ParkedAndCharging { get; } = new(VehicleActivity.Charging, true, 0.8);
+
+    public static VehicleStatus Offline { get; } = new(VehicleActivity.Offline, false, 0);
+}

@@ -1,0 +1,35 @@
+using Optimus.Core.Inference;
+
+namespace Optimus.Inference.Echo;
+
+/// <summary>
+/// A zero-cost backend that answers with the prompt's words, one word per token, up to max_tokens. It exists to measure
+/// what the platform itself costs (gateway, grains, gRPC, agent) with the model's cost taken out.
+/// </summary>
+public sealed class EchoTextGenerator : ITextGenerator
+{
+    public const string BackendName = "echo";
+
+    public ModelDescription Model { get; } = new("echo", 1 << 20, HasChatTemplate: false, BackendName);
+
+    public GenerationResult Generate(GenerationInput input, SamplingOptions options, Action<GeneratedToken> onToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onToken);
+        var prompt = input.Prompt ?? PlainPromptFormat.Format(input.Messages ?? []);
+        var words = prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var count = Math.Min(words.Length, options.MaxTokens);
+        for (var i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            onToken(new GeneratedToken(i == 0 ? words[i] : " " + words[i], i, 0f, null));
+        }
+
+        return new GenerationResult(words.Length, count, count < words.Length ? FinishReason.Length : FinishReason.Stop);
+    }
+
+    public void Dispose()
+    {
+    }
+}

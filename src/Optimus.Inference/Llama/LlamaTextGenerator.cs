@@ -1,0 +1,177 @@
+using LLama;
+using LLama.Native;
+using LLama.Sampling;
+using Optimus.Core.Inference;
+using Optimus.Core.Text;
+
+namespace Optimus.Inference.Llama;
+
+/// <summary>
+/// Token-by-token generation on one llama.cpp context. The loop is written against the batch API rather than an
+/// executor so that each token's log-probability is available (the router's confidence signal) and stop sequences,
+/// cancellation and exact usage counts are under our control.
+/// </summary>
+internal sealed partial class LlamaTextGenerator : ITextGenerator
+{
+    private readonly LlamaModel _model;
+    private readonly LLamaContext _context;
+    private readonly LLamaBatch _batch = new();
+    private readonly SafeLlamaModelHandle.Vocabulary _vocab;
+
+    public LlamaTextGenerator(LlamaModel model, int threads)
+    {
+        _model = model;
+        _context = model.Weights.CreateContext(model.ContextParams(threads));
+        _vocab = model.Weights.Vocab;
+        Model = new ModelDescription(model.Name, (int)_context.ContextSize, model.Header.HasChatTemplate, "llama.cpp");
+    }
+
+    public ModelDescription Model { get; }
+
+    public GenerationResult Generate(GenerationInput input, SamplingOptions options, Action<GeneratedToken> onToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onToken);
+
+        var prompt = FormatPrompt(input);
+        var promptTokens = _context.Tokenize(prompt, addBos: true, special: true);
+        var contextSize = (int)_context.ContextSize;
+        if (promptTokens.Length + options.MaxTokens > contextSize)
+        {
+            throw new GenerationException(
+                GenerationException.ContextLengthExceeded,
+                $"This model's maximum context length is {contextSize} tokens. However, you requested " +
+                $"{promptTokens.Length + options.MaxTokens} tokens ({promptTokens.Length} in the prompt, {options.MaxTokens} in the completion).");
+        }
+
+        _context.NativeHandle.MemoryClear(true);
+        using var sampler = CreateSampler(options);
+        var decoder = new StreamingTokenDecoder(_context);
+        var stops = new StopSequenceMatcher(options.Stop);
+        var logitIndex = DecodePrompt(promptTokens, cancellationToken);
+        var position = promptTokens.Length;
+        var generated = 0;
+        var finish = FinishReason.Length;
+
+        while (generated < options.MaxTokens)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var logits = _context.NativeHandle.GetLogitsIth(logitIndex);
+            var token = sampler.Sample(_context.NativeHandle, logitIndex);
+            sampler.Accept(token);
+            generated++;
+            if (token.IsEndOfGeneration(_vocab))
+            {
+                finish = FinishReason.Stop;
+                break;
+            }
+
+            decoder.Add(token);
+            var text = stops.Push(decoder.Read());
+            onToken(new GeneratedToken(text, (int)token, Logprobs.Of(logits, (int)token), TopAlternatives(logits, options.TopLogprobs)));
+            if (stops.Stopped)
+            {
+                finish = FinishReason.Stop;
+                break;
+            }
+
+            _batch.Clear();
+            _batch.Add(token, position++, LLamaSeqId.Zero, true);
+            Decode();
+            logitIndex = 0;
+        }
+
+        var rest = stops.Flush();
+        if (rest.Length > 0)
+        {
+            onToken(new GeneratedToken(rest, -1, 0f, null));
+        }
+
+        return new GenerationResult(promptTokens.Length, generated, finish);
+    }
+
+    public void Dispose()
+    {
+        _context.Dispose();
+    }
+
+    private string FormatPrompt(GenerationInput input)
+    {
+        string prompt;
+        if (input.Prompt is not null)
+        {
+            prompt = input.Prompt;
+        }
+        else if (_model.Header.HasChatTemplate)
+        {
+            var template = new LLamaTemplate(_model.Weights) { AddAssistant = true };
+            foreach (var message in input.Messages ?? [])
+            {
+                template.Add(message.Role, message.Content);
+            }
+
+            prompt = System.Text.Encoding.UTF8.GetString(template.Apply());
+        }
+        else
+        {
+            prompt = PlainPromptFormat.Format(input.Messages ?? []);
+        }
+
+        return prompt + input.AssistantPrefix;
+    }
+
+    // Feeds the prompt in chunks no larger than the batch size; returns the batch index whose logits predict the next token.
+    private int DecodePrompt(LLamaToken[] tokens, CancellationToken cancellationToken)
+    {
+        var chunk = (int)_context.BatchSize;
+        for (var start = 0; start < tokens.Length; start += chunk)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var length = Math.Min(chunk, tokens.Length - start);
+            _batch.Clear();
+            _batch.AddRange(tokens.AsSpan(start, length), start, LLamaSeqId.Zero, start + length == tokens.Length);
+            Decode();
+        }
+
+        return _batch.TokenCount - 1;
+    }
+
+    private void Decode()
+    {
+        var result = _context.NativeHandle.Decode(_batch);
+        if (result != DecodeResult.Ok)
+        {
+            throw new InvalidOperationException($"llama.cpp decode failed: {result}.");
+        }
+    }
+
+    private static BaseSamplingPipeline CreateSampler(SamplingOptions options) => options.IsGreedy
+        ? new GreedySamplingPipeline()
+        : new DefaultSamplingPipeline
+        {
+            Temperature = options.Temperature,
+            TopP = options.TopP,
+            TopK = 0,
+            MinP = 0,
+            RepeatPenalty = 1,
+            Seed = options.Seed ?? (uint)Random.Shared.Next(),
+        };
+
+    private TokenLogprob[]? TopAlternatives(ReadOnlySpan<float> logits, int count)
+    {
+        if (count <= 0)
+        {
+            return null;
+        }
+
+        var top = Logprobs.Top(logits, count);
+        var result = new TokenLogprob[top.Length];
+        for (var i = 0; i < top.Length; i++)
+        {
+            result[i] = new TokenLogprob(_vocab.LLamaTokenToString(top[i].Token, true) ?? string.Empty, top[i].Logprob);
+        }
+
+        return result;
+    }
+}
