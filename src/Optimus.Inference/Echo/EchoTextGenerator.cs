@@ -19,7 +19,7 @@ public sealed class EchoTextGenerator : ITextGenerator
         ArgumentNullException.ThrowIfNull(onToken);
         var prompt = input.Prompt ?? PlainPromptFormat.Format(input.Messages ?? []);
         var words = prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var count = Math.Min(words.Length, options.MaxTokens);
+        var count = options.MaxTokens <= 0 ? words.Length : Math.Min(words.Length, options.MaxTokens);
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

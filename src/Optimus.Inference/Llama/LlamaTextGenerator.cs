@@ -37,6 +37,12 @@ internal sealed partial class LlamaTextGenerator : ITextGenerator
         var prompt = FormatPrompt(input);
         var promptTokens = _context.Tokenize(prompt, addBos: true, special: true);
         var contextSize = (int)_context.ContextSize;
+        if (options.MaxTokens <= 0)
+        {
+            // No max_tokens: generate until the model stops or the context is full.
+            options = options with { MaxTokens = Math.Max(1, contextSize - promptTokens.Length) };
+        }
+
         if (promptTokens.Length + options.MaxTokens > contextSize)
         {
             throw new GenerationException(
@@ -60,12 +66,13 @@ internal sealed partial class LlamaTextGenerator : ITextGenerator
             var logits = _context.NativeHandle.GetLogitsIth(logitIndex);
             var token = sampler.Sample(_context.NativeHandle, logitIndex);
             sampler.Accept(token);
-            generated++;
             if (token.IsEndOfGeneration(_vocab))
             {
                 finish = FinishReason.Stop;
                 break;
             }
+
+            generated++;
 
             decoder.Add(token);
             var text = stops.Push(decoder.Read());

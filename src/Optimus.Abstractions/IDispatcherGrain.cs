@@ -1,0 +1,31 @@
+using Orleans.Concurrency;
+
+namespace Optimus.Abstractions;
+
+/// <summary>
+/// Places jobs on the vehicles of one cell. It holds only what placement needs (availability and load per vehicle);
+/// vehicle grains push changes to it.
+/// </summary>
+[Alias("optimus.IDispatcherGrain")]
+public interface IDispatcherGrain : IGrainWithStringKey
+{
+    /// <summary>The cell every vehicle belongs to until placement is sharded by region.</summary>
+    const string DefaultCell = "default";
+
+    [Alias("Update")]
+    Task Update(VehicleAvailability availability);
+
+    [Alias("Remove")]
+    Task Remove(string vehicleId, long leaseEpoch);
+
+    /// <summary>Reserves a slot on an eligible vehicle, or returns null when none has one free.</summary>
+    [Alias("Place")]
+    Task<Placement?> Place(string jobId);
+
+    /// <summary>Frees the slot a job held. One-way: the request path does not wait for it.</summary>
+    [OneWay, Alias("Release")]
+    Task Release(string vehicleId, long leaseEpoch, string jobId);
+
+    [Alias("GetSummary")]
+    Task<FleetSummary> GetSummary();
+}

@@ -1,0 +1,11 @@
+namespace Optimus.Abstractions;
+
+/// <summary>What a dispatcher keeps of a vehicle: whether it may serve, under which lease, and its capacity.</summary>
+[GenerateSerializer, Immutable, Alias("optimus.vehicle-availability")]
+public sealed record VehicleAvailability(
+    [property: Id(0)] string VehicleId,
+    [property: Id(1)] long LeaseEpoch,
+    [property: Id(2)] bool CanServe,
+    [property: Id(3)] int Slots,
+    [property: Id(4)] string ModelName,
+    [property: Id(5)] int ContextLength);

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Optimus.Inference;
+using Optimus.Protocol;
+
+namespace Optimus.Agent;
+
+/// <summary>Running jobs: one per free die, on a dedicated thread, tokens queued to the writer as they are produced.</summary>
+public sealed partial class VehicleAgent
+{
+    private void StartJob(JobAssignment job, ChannelWriter<AgentMessage> outbound)
+    {
+        if (!_free.TryDequeue(out var generator))
+        {
+            outbound.TryWrite(Failed(job, "vehicle_busy", "Every die of this vehicle is busy."));
+            return;
+        }
+
+        var cancellation = new CancellationTokenSource();
+        _running[job.JobId] = cancellation;
+        _ = Task.Factory.StartNew(
+            () => RunJob(job, generator, cancellation, outbound),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+    }
+
+    private void RunJob(JobAssignment job, ITextGenerator generator, CancellationTokenSource cancellation, ChannelWriter<AgentMessage> outbound)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = generator.Generate(
+                ProtocolMapping.ToInput(job),
+                ProtocolMapping.ToOptions(job.Sampling),
+                token =>
+                {
+                    var chunk = new TokenChunk { JobId = job.JobId, LeaseEpoch = job.LeaseEpoch };
+                    chunk.Tokens.Add(ProtocolMapping.ToWire(token));
+                    outbound.TryWrite(new AgentMessage { Tokens = chunk });
+                },
+                cancellation.Token);
+            outbound.TryWrite(new AgentMessage
+            {
+                Finished = new JobFinished
+                {
+                    JobId = job.JobId,
+                    LeaseEpoch = job.LeaseEpoch,
+                    PromptTokens = result.PromptTokens,
+                    CompletionTokens = result.CompletionTokens,
+                    Finish = ProtocolMapping.ToWire(result.FinishReason),
+                    DeviceSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
+                },
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            LogJobCancelled(options.VehicleId, job.JobId);
+        }
+        catch (GenerationException ex)
+        {
+            outbound.TryWrite(Failed(job, ex.Code, ex.Message));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            LogJobFailed(options.VehicleId, job.JobId, ex);
+            outbound.TryWrite(Failed(job, "inference_failed", ex.Message));
+        }
+        finally
+        {
+            _running.TryRemove(job.JobId, out _);
+            cancellation.Dispose();
+            _free.Enqueue(generator);
+        }
+    }
+
+    private static AgentMessage Failed(JobAssignment job, string code, string message) => new()
+    {
+        Failed = new JobFailed { JobId = job.JobId, LeaseEpoch = job.LeaseEpoch, Code = code, Message = message },
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId} registered with lease {Epoch}")]
+    private partial void LogRegistered(string vehicleId, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId}: the coordinator closed the stream; reconnecting")]
+    private partial void LogStreamClosed(string vehicleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId}: connection failed ({Reason}); retrying with backoff")]
+    private partial void LogConnectionFailed(string vehicleId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Vehicle {VehicleId}: job {JobId} cancelled")]
+    private partial void LogJobCancelled(string vehicleId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Vehicle {VehicleId}: job {JobId} failed")]
+    private partial void LogJobFailed(string vehicleId, string jobId, Exception exception);
+}

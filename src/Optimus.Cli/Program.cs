@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Optimus.Cli.AgentCommands;
+using Optimus.Cli.Up;
+
+var root = new RootCommand("Digital Optimus: a fleet of parked, charging vehicles as an inference cloud.")
+{
+    UpCommand.Create(),
+    AgentCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

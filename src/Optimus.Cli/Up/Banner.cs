@@ -1,0 +1,25 @@
+namespace Optimus.Cli.Up;
+
+/// <summary>What `optimus up` prints once it is ready: where to send requests, and one to paste.</summary>
+internal static class Banner
+{
+    public static void Print(OptimusUp up, string? modelPath)
+    {
+        var api = up.ApiUrl.ToString().TrimEnd('/');
+        var model = up.Options.Echo ? "echo backend" : modelPath ?? "none";
+        Console.WriteLine($"""
+
+            Digital Optimus is up.
+              OpenAI-compatible API  {api}/v1        (health {api}/health, readiness {api}/ready)
+              Vehicle channel (gRPC) {up.AgentUrl.ToString().TrimEnd('/')}
+              Vehicles               {up.Options.Vehicles} simulated ({up.Options.Profile.Name}), model {model}
+              Data                   {Path.GetFullPath(up.Options.Gateway.DataDirectory)}
+
+            Try it:
+              curl -N {api}/v1/chat/completions -H 'Content-Type: application/json' \
+                -d '{"{"}"model":"optimus-edge","stream":true,"max_tokens":64,"messages":[{"{"}"role":"user","content":"Once upon a time"{"}"}]{"}"}'
+
+            Press Ctrl+C to stop.
+            """);
+    }
+}

@@ -1,0 +1,50 @@
+using Optimus.Agent;
+
+namespace Optimus.Cli.Up;
+
+/// <summary>One simulated vehicle of `optimus up`: the real agent, its own model instance, and a state it reports.</summary>
+internal sealed class SimulatedVehicle : IDisposable
+{
+    private readonly VehicleModels _models;
+    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationTokenSource? _running;
+
+    public SimulatedVehicle(VehicleAgent agent, VehicleModels models, FixedVehicleStatus status)
+    {
+        Agent = agent;
+        Status = status;
+        _models = models;
+        agent.Registered += (_, _) => _registered.TrySetResult();
+    }
+
+    /// <summary>Completes when the vehicle has first registered with the coordinator.</summary>
+    public Task FirstRegistration => _registered.Task;
+
+    public VehicleAgent Agent { get; }
+
+    public FixedVehicleStatus Status { get; }
+
+    public Task Run { get; private set; } = Task.CompletedTask;
+
+    public void Start(CancellationToken stopping)
+    {
+        _running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Run = Task.Run(() => Agent.RunAsync(_running.Token), CancellationToken.None);
+    }
+
+    /// <summary>Stops the agent: its connection closes as when a vehicle loses power or network.</summary>
+    public async Task StopAsync()
+    {
+        if (_running is not null)
+        {
+            await _running.CancelAsync();
+            await Run.ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public void Dispose()
+    {
+        _running?.Dispose();
+        _models.Dispose();
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Optimus.Agent;
+using Optimus.Core.Vehicles;
+using Optimus.Gateway;
+using Optimus.Inference.Models;
+
+namespace Optimus.Cli.Up;
+
+/// <summary>`optimus up`: the coordinator and a simulated fleet in one process, on 127.0.0.1.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "HTTP API port on 127.0.0.1", DefaultValueFactory = _ => 8080 };
+        var agentPort = new Option<int>("--agent-port") { Description = "Vehicle gRPC port on 127.0.0.1", DefaultValueFactory = _ => 8081 };
+        var data = new Option<string>("--data") { Description = "Data folder (SQLite journal)", DefaultValueFactory = _ => "optimus-data" };
+        var vehicles = new Option<int>("--vehicles") { Description = "Simulated vehicles to start (0: gateway only; external agents connect to --agent-port)", DefaultValueFactory = _ => 4 };
+        var model = CommonOptions.Model();
+        var profile = CommonOptions.Profile();
+        var threads = new Option<int>("--threads") { Description = "CPU threads per simulated die", DefaultValueFactory = _ => 1 };
+        var context = CommonOptions.Context();
+        var echo = new Option<bool>("--echo") { Description = "Serve with the zero-cost echo backend instead of a model (overhead benchmarks)" };
+        var seed = new Option<int>("--seed") { Description = "Seed for placement and agents' randomness", DefaultValueFactory = _ => 0 };
+
+        var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
+        {
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, seed,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var count = result.GetValue(vehicles);
+            if (count < 0 || result.GetValue(threads) < 1)
+            {
+                return Fail("--vehicles must be 0 or more and --threads at least 1.");
+            }
+
+            var hardware = CommonOptions.ResolveProfile(result.GetValue(profile)!);
+            if (hardware is null)
+            {
+                return Fail($"Unknown --profile. Choose one of: {string.Join(", ", HardwareProfiles.All.Select(p => p.Name))}.");
+            }
+
+            var options = new UpOptions
+            {
+                Gateway = new GatewayOptions { ApiPort = result.GetValue(port), AgentPort = result.GetValue(agentPort), DataDirectory = result.GetValue(data)!, Seed = result.GetValue(seed) },
+                Vehicles = count,
+                Profile = hardware,
+                Threads = result.GetValue(threads),
+                ContextLength = result.GetValue(context),
+                Echo = result.GetValue(echo),
+            };
+            try
+            {
+                var modelPath = options.Echo || count == 0 ? null : await ModelResolver.ResolveAsync(result.GetValue(model), cancellationToken);
+                await using var up = OptimusUp.Build(options, modelPath);
+                await up.StartAsync(cancellationToken);
+                await up.WaitForFleetAsync(cancellationToken);
+                Banner.Print(up, modelPath);
+                await up.App.WaitForShutdownAsync(cancellationToken);
+                Console.Error.WriteLine("optimus: stopped cleanly.");
+                return 0;
+            }
+            catch (Exception ex) when (ex is ModelNotAvailableException or ModelDoesNotFitException or InvalidDataException)
+            {
+                return Fail(ex.Message);
+            }
+            catch (IOException ex) when (ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                return Fail($"{ex.Message} Choose other ports with --port and --agent-port.");
+            }
+        });
+        return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"optimus up: {message}");
+        return 1;
+    }
+}

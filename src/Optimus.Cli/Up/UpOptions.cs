@@ -1,0 +1,27 @@
+using Optimus.Core.Vehicles;
+using Optimus.Gateway;
+
+namespace Optimus.Cli.Up;
+
+/// <summary>Everything `optimus up` runs: the coordinator, and simulated vehicles that connect to it over gRPC.</summary>
+internal sealed record UpOptions
+{
+    public GatewayOptions Gateway { get; init; } = new();
+
+    /// <summary>Simulated vehicles to start in this process (0: gateway only).</summary>
+    public int Vehicles { get; init; } = 4;
+
+    /// <summary>GGUF path for the vehicles' model; null uses the default model.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>Use the zero-cost echo backend instead of a model (for overhead benchmarks).</summary>
+    public bool Echo { get; init; }
+
+    public HardwareProfile Profile { get; init; } = HardwareProfiles.Default;
+
+    /// <summary>CPU threads per die context.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Context length per die; 0 uses the model's trained context.</summary>
+    public int ContextLength { get; init; }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Optimus.Gateway.Api;
+
+/// <summary>An error in OpenAI's shape: {"error":{"message","type","param","code"}}, with its HTTP status.</summary>
+internal sealed record ApiError(int Status, string Message, string Type, string? Param = null, string? Code = null, int? RetryAfterSeconds = null)
+{
+    public const string InvalidRequest = "invalid_request_error";
+
+    public static ApiError Invalid(string message, string? param = null, string? code = null) =>
+        new(StatusCodes.Status400BadRequest, message, InvalidRequest, param, code);
+
+    public static ApiError UnknownModel(string model) => new(
+        StatusCodes.Status404NotFound,
+        $"The model '{model}' does not exist. Models served here: {string.Join(", ", ModelCatalog.Ids)}.",
+        InvalidRequest,
+        "model",
+        "model_not_found");
+
+    public static ApiError NoVehicle() => new(
+        StatusCodes.Status503ServiceUnavailable,
+        "No vehicle is available to serve this request right now. Retry after the number of seconds in Retry-After.",
+        "service_unavailable_error",
+        null,
+        "no_vehicle_available",
+        1);
+
+    public static ApiError VehicleLost(string reason) => new(
+        StatusCodes.Status503ServiceUnavailable,
+        $"The vehicles serving this request went away ({reason}) and no other could take it. Retry after the number of seconds in Retry-After.",
+        "service_unavailable_error",
+        null,
+        "vehicle_unavailable",
+        1);
+
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteStartObject("error");
+        writer.WriteString("message", Message);
+        writer.WriteString("type", Type);
+        writer.WriteString("param", Param);
+        writer.WriteString("code", Code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public async Task WriteAsync(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = Status;
+        response.ContentType = "application/json";
+        if (RetryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            WriteJson(writer);
+        }
+
+        await response.BodyWriter.FlushAsync();
+    }
+}

@@ -1,0 +1,196 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Optimus.Gateway.Devices;
+using Optimus.Gateway.Storage;
+using Optimus.Protocol;
+
+namespace Optimus.Gateway.Api;
+
+/// <summary>POST /v1/chat/completions and POST /v1/completions, plain and streamed (SSE).</summary>
+internal static class CompletionsApi
+{
+    public const string VehicleHeader = "x-optimus-vehicle";
+
+    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+
+    public static RouteGroupBuilder MapCompletionsApi(this RouteGroupBuilder group)
+    {
+        group.MapPost("/v1/chat/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time) =>
+            HandleAsync(context, dispatcher, journal, time, isChat: true));
+        group.MapPost("/v1/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time) =>
+            HandleAsync(context, dispatcher, journal, time, isChat: false));
+        return group;
+    }
+
+    private static async Task HandleAsync(HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, bool isChat)
+    {
+        var (request, error) = await ReadRequestAsync(context.Request, isChat);
+        if (error is not null)
+        {
+            await error.WriteAsync(context.Response);
+            return;
+        }
+
+        var jobId = (isChat ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N");
+        var started = time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        var aborted = context.RequestAborted;
+        RunningJob? job = null;
+        var record = new JobRecord(jobId, isChat ? "chat" : "completions", request!.Model, null, 0, 0, 0, 0, "failed", null, null, started, 0);
+        try
+        {
+            (job, error) = await dispatcher.StartAsync(request, jobId, aborted);
+            if (error is not null)
+            {
+                record = record with { ErrorCode = error.Code };
+                await error.WriteAsync(context.Response);
+                return;
+            }
+
+            record = record with { VehicleId = job!.VehicleId, LeaseEpoch = job.LeaseEpoch, Attempts = job.Attempts };
+            context.Response.Headers[VehicleHeader] = job.VehicleId;
+            var json = new CompletionJson(request, jobId, started.ToUnixTimeSeconds(), job.VehicleId);
+            var outcome = request.Stream
+                ? await StreamAsync(context.Response, json, job, request, aborted)
+                : await CollectAsync(context.Response, json, job, aborted);
+            record = outcome.Finished is { } f
+                ? record with { Status = "served", PromptTokens = f.PromptTokens, CompletionTokens = f.CompletionTokens, FinishReason = CompletionJson.FinishName(f.Finish) }
+                : record with { ErrorCode = outcome.ErrorCode };
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            job?.Cancel();
+            record = record with { Status = "cancelled" };
+        }
+        finally
+        {
+            job?.Dispose();
+            journal.RecordJob(record with { DurationMs = clock.Elapsed.TotalMilliseconds });
+        }
+    }
+
+    private static async Task<(InferenceRequest? Request, ApiError? Error)> ReadRequestAsync(HttpRequest request, bool isChat)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiError.Invalid($"The request body is not valid JSON: {ex.Message}"));
+        }
+
+        using (document)
+        {
+            var (parsed, error) = RequestParser.Parse(document.RootElement, isChat);
+            if (error is not null)
+            {
+                return (null, error);
+            }
+
+            return ModelCatalog.IsKnown(parsed!.Model) ? (parsed, null) : (null, ApiError.UnknownModel(parsed.Model));
+        }
+    }
+
+    private static async Task<(JobFinished? Finished, string? ErrorCode)> CollectAsync(HttpResponse response, CompletionJson json, RunningJob job, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var tokens = new List<Token>();
+        while (true)
+        {
+            switch (await job.NextAsync(cancellationToken))
+            {
+                case JobEvent.Tokens chunk:
+                    foreach (var token in chunk.Items)
+                    {
+                        text.Append(token.Text);
+                        tokens.Add(token);
+                    }
+
+                    break;
+                case JobEvent.Finished finished:
+                    response.ContentType = "application/json";
+                    await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+                    {
+                        json.WriteCompletion(writer, text.ToString(), tokens, CompletionJson.FinishName(finished.Result.Finish), finished.Result);
+                    }
+
+                    await response.BodyWriter.FlushAsync(cancellationToken);
+                    return (finished.Result, null);
+                case JobEvent.Failed failed:
+                    var error = FailureError(failed);
+                    await error.WriteAsync(response);
+                    return (null, error.Code);
+                case JobEvent.Lost lost:
+                    var lostError = ApiError.VehicleLost(lost.Reason);
+                    await lostError.WriteAsync(response);
+                    return (null, lostError.Code);
+            }
+        }
+    }
+
+    private static async Task<(JobFinished? Finished, string? ErrorCode)> StreamAsync(HttpResponse response, CompletionJson json, RunningJob job, InferenceRequest request, CancellationToken cancellationToken)
+    {
+        var first = await job.NextAsync(cancellationToken);
+        if (first is JobEvent.Failed failed)
+        {
+            // Nothing has been sent yet, so the client gets a plain HTTP error.
+            var error = FailureError(failed);
+            await error.WriteAsync(response);
+            return (null, error.Code);
+        }
+
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        var writer = new Utf8JsonWriter(response.BodyWriter);
+        await using (writer)
+        {
+            var isFirst = true;
+            for (var next = first; ; next = await job.NextAsync(cancellationToken))
+            {
+                switch (next)
+                {
+                    case JobEvent.Tokens chunk:
+                        var text = chunk.Items.Count == 1 ? chunk.Items[0].Text : string.Concat(chunk.Items.Select(t => t.Text));
+                        await WriteEventAsync(response, writer, w => json.WriteChunk(w, text, chunk.Items, null, isFirst), cancellationToken);
+                        isFirst = false;
+                        break;
+                    case JobEvent.Finished finished:
+                        var finish = CompletionJson.FinishName(finished.Result.Finish);
+                        await WriteEventAsync(response, writer, w => json.WriteChunk(w, string.Empty, null, finish, isFirst), cancellationToken);
+                        if (request.IncludeUsage)
+                        {
+                            await WriteEventAsync(response, writer, w => json.WriteUsageChunk(w, finished.Result), cancellationToken);
+                        }
+
+                        await response.Body.WriteAsync(Done, cancellationToken);
+                        return (finished.Result, null);
+                    case JobEvent.Failed or JobEvent.Lost:
+                        var error = next is JobEvent.Failed f ? FailureError(f) : ApiError.VehicleLost(((JobEvent.Lost)next).Reason);
+                        await WriteEventAsync(response, writer, error.WriteJson, cancellationToken);
+                        await response.Body.WriteAsync(Done, cancellationToken);
+                        return (null, error.Code);
+                }
+            }
+        }
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, Utf8JsonWriter writer, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    {
+        response.BodyWriter.Write(DataPrefix);
+        writer.Reset(response.BodyWriter);
+        write(writer);
+        await writer.FlushAsync(cancellationToken);
+        response.BodyWriter.Write(EventEnd);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    private static ApiError FailureError(JobEvent.Failed failed) => failed.Code == "context_length_exceeded"
+        ? ApiError.Invalid(failed.Message, "messages", failed.Code)
+        : new ApiError(StatusCodes.Status502BadGateway, $"The vehicle could not complete the request: {failed.Message}", "server_error", null, failed.Code);
+}

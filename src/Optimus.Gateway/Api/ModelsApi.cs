@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace Optimus.Gateway.Api;
+
+/// <summary>GET /v1/models and GET /v1/models/{id}.</summary>
+internal static class ModelsApi
+{
+    private static readonly DateTimeOffset Created = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/v1/models", static () => TypedResults.Json(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(ModelCatalog.Ids.Select(id => (JsonNode)Model(id)).ToArray()),
+        }));
+        group.MapGet("/v1/models/{id}", static async (string id, HttpContext context) =>
+        {
+            if (ModelCatalog.IsKnown(id))
+            {
+                await TypedResults.Json(Model(id)).ExecuteAsync(context);
+                return;
+            }
+
+            await ApiError.UnknownModel(id).WriteAsync(context.Response);
+        });
+        return group;
+    }
+
+    private static JsonObject Model(string id) => new()
+    {
+        ["id"] = id,
+        ["object"] = "model",
+        ["created"] = Created.ToUnixTimeSeconds(),
+        ["owned_by"] = "optimus",
+    };
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Optimus.Protocol;
+
+namespace Optimus.Gateway.Devices;
+
+/// <summary>
+/// The jobs this gateway is waiting on, by job id. Delivery is fenced: a message is accepted only from the vehicle and
+/// lease epoch the job was assigned under, so tokens from a replaced or expired connection are dropped.
+/// </summary>
+internal sealed class JobTable
+{
+    private readonly ConcurrentDictionary<string, JobHandle> _jobs = new(StringComparer.Ordinal);
+    private long _fenced;
+
+    /// <summary>Messages dropped because they came from a lease that is no longer the job's.</summary>
+    public long FencedMessages => Interlocked.Read(ref _fenced);
+
+    public JobHandle Register(string jobId, string vehicleId, long leaseEpoch)
+    {
+        var handle = new JobHandle(jobId, vehicleId, leaseEpoch);
+        if (!_jobs.TryAdd(jobId, handle))
+        {
+            throw new InvalidOperationException($"Job {jobId} is already registered.");
+        }
+
+        return handle;
+    }
+
+    public void Remove(JobHandle handle) => _jobs.TryRemove(new KeyValuePair<string, JobHandle>(handle.JobId, handle));
+
+    /// <summary>Routes an event from a vehicle's session to its job, if the session holds the job's lease.</summary>
+    public bool Deliver(string jobId, string vehicleId, long sessionEpoch, long messageEpoch, JobEvent jobEvent)
+    {
+        if (_jobs.TryGetValue(jobId, out var handle) && handle.VehicleId == vehicleId &&
+            handle.LeaseEpoch == sessionEpoch && handle.LeaseEpoch == messageEpoch)
+        {
+            return handle.Post(jobEvent);
+        }
+
+        Interlocked.Increment(ref _fenced);
+        return false;
+    }
+
+    /// <summary>Tells every job held under a vehicle's lease that the vehicle is gone.</summary>
+    public void LoseAll(string vehicleId, long leaseEpoch, string reason)
+    {
+        foreach (var handle in _jobs.Values)
+        {
+            if (handle.VehicleId == vehicleId && handle.LeaseEpoch == leaseEpoch)
+            {
+                handle.Post(new JobEvent.Lost(reason));
+            }
+        }
+    }
+
+    public static JobEvent ToEvent(AgentMessage message) => message.BodyCase switch
+    {
+        AgentMessage.BodyOneofCase.Tokens => new JobEvent.Tokens(message.Tokens.Tokens),
+        AgentMessage.BodyOneofCase.Finished => new JobEvent.Finished(message.Finished),
+        AgentMessage.BodyOneofCase.Failed => new JobEvent.Failed(message.Failed.Code, message.Failed.Message),
+        _ => throw new ArgumentOutOfRangeException(nameof(message), message.BodyCase, "Not a job message."),
+    };
+}

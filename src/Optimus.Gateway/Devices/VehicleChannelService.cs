@@ -1,0 +1,176 @@
+using System.Text.RegularExpressions;
+using Grpc.Core;
+using Optimus.Abstractions;
+using Optimus.Core.Vehicles;
+using Optimus.Protocol;
+using Optimus.Gateway.Storage;
+using ProtoVehicleState = Optimus.Protocol.VehicleState;
+
+namespace Optimus.Gateway.Devices;
+
+/// <summary>
+/// The server side of the vehicle channel. It turns a vehicle's stream into calls on its vehicle grain (registration,
+/// heartbeats, lease) and routes job messages to the waiting requests. When the stream ends, or the grain says the
+/// lease is no longer current, the session is closed and its jobs are told their vehicle is gone.
+/// </summary>
+internal sealed partial class VehicleChannelService(
+    IGrainFactory grains,
+    AgentSessions sessions,
+    JobTable jobs,
+    JobJournal journal,
+    GatewayOptions options,
+    TimeProvider time,
+    ILogger<VehicleChannelService> logger) : VehicleChannel.VehicleChannelBase
+{
+    public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<CoordinatorMessage> responseStream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.BodyCase != AgentMessage.BodyOneofCase.Register)
+        {
+            await responseStream.WriteAsync(Reject("The first message on the vehicle channel must be a registration."), cancellationToken);
+            return;
+        }
+
+        var register = requestStream.Current.Register;
+        if (Validate(register) is { } problem)
+        {
+            await responseStream.WriteAsync(Reject(problem), cancellationToken);
+            return;
+        }
+
+        var vehicle = grains.GetGrain<IVehicleGrain>(register.VehicleId);
+        var epoch = await vehicle.Connect(ToRegistration(register));
+        var session = new AgentSession(register.VehicleId, epoch, register.Model.ContextLength);
+        session.Touch(time.GetUtcNow());
+        sessions.Add(session);
+        journal.RecordVehicle(register);
+        var registered = new Registered { LeaseEpoch = epoch, HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds };
+        await responseStream.WriteAsync(new CoordinatorMessage { Registered = registered }, cancellationToken);
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Closed);
+        var writer = WriteLoopAsync(session, responseStream, linked.Token);
+        var watchdog = WatchdogAsync(session, linked, linked.Token);
+        var reason = "connection closed";
+        try
+        {
+            while (await requestStream.MoveNext(linked.Token))
+            {
+                var message = requestStream.Current;
+                session.Touch(time.GetUtcNow());
+                if (message.BodyCase == AgentMessage.BodyOneofCase.Heartbeat)
+                {
+                    if (!await vehicle.Heartbeat(epoch, ToState(message.Heartbeat.State)))
+                    {
+                        reason = "lease no longer current";
+                        break;
+                    }
+                }
+                else if (message.BodyCase is AgentMessage.BodyOneofCase.Tokens or AgentMessage.BodyOneofCase.Finished or AgentMessage.BodyOneofCase.Failed)
+                {
+                    var (jobId, messageEpoch) = JobKey(message);
+                    jobs.Deliver(jobId, session.VehicleId, epoch, messageEpoch, JobTable.ToEvent(message));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reason = session.Expired ? "lease expired: no heartbeat" : session.Closed.IsCancellationRequested ? "replaced by a newer connection" : "connection closed";
+        }
+        catch (IOException ex)
+        {
+            reason = ex.Message;
+        }
+        finally
+        {
+            sessions.Remove(session);
+            session.Close();
+            jobs.LoseAll(session.VehicleId, epoch, reason);
+            LogSessionEnded(session.VehicleId, epoch, reason);
+            await vehicle.Disconnect(epoch);
+            await Task.WhenAll(writer, watchdog).ContinueWith(static _ => { }, TaskScheduler.Default);
+            session.Dispose();
+        }
+    }
+
+    // A connection that stays open but goes silent (a hung agent, a half-open TCP connection) loses its lease after
+    // the same number of missed heartbeats as the vehicle grain allows.
+    private async Task WatchdogAsync(AgentSession session, CancellationTokenSource linked, CancellationToken cancellationToken)
+    {
+        var lease = new LeaseTiming(options.HeartbeatInterval);
+        using var timer = new PeriodicTimer(options.HeartbeatInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (lease.HasExpired(session.LastSeen, time.GetUtcNow()))
+                {
+                    session.Expired = true;
+                    await linked.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The session ended first.
+        }
+    }
+
+    private static async Task WriteLoopAsync(AgentSession session, IServerStreamWriter<CoordinatorMessage> stream, CancellationToken cancellationToken)
+    {
+        await foreach (var message in session.Outbound.ReadAllAsync(cancellationToken))
+        {
+            await stream.WriteAsync(message, cancellationToken);
+        }
+    }
+
+    private static (string JobId, long Epoch) JobKey(AgentMessage message) => message.BodyCase switch
+    {
+        AgentMessage.BodyOneofCase.Tokens => (message.Tokens.JobId, message.Tokens.LeaseEpoch),
+        AgentMessage.BodyOneofCase.Finished => (message.Finished.JobId, message.Finished.LeaseEpoch),
+        _ => (message.Failed.JobId, message.Failed.LeaseEpoch),
+    };
+
+    private static string? Validate(Register register)
+    {
+        if (!VehicleIdPattern().IsMatch(register.VehicleId))
+        {
+            return "vehicle_id must be 1 to 64 characters of letters, digits, '.', '_' or '-'.";
+        }
+
+        if (register.Profile is null || register.Profile.Dies < 1 || register.Profile.MemoryPerDieBytes <= 0)
+        {
+            return "the hardware profile must have at least one die and a positive memory per die.";
+        }
+
+        if (register.Model is null || register.Model.ContextLength < 1 || register.Slots is < 1 or > 64)
+        {
+            return "the model must have a positive context length and the vehicle 1 to 64 slots.";
+        }
+
+        return null;
+    }
+
+    private static CoordinatorMessage Reject(string reason) => new() { Rejected = new Rejected { Reason = reason } };
+
+    private static Abstractions.VehicleState ToState(ProtoVehicleState? state) => state is null
+        ? Abstractions.VehicleState.From(VehicleStatus.Offline)
+        : new Abstractions.VehicleState((VehicleActivity)(int)state.Activity, state.PluggedIn, state.StateOfCharge);
+
+    private static VehicleRegistration ToRegistration(Register register) => new(
+        register.VehicleId,
+        register.Profile.Name,
+        register.Profile.Dies,
+        register.Profile.MemoryPerDieBytes,
+        register.Profile.PowerWatts,
+        register.Model.Name,
+        register.Model.ContextLength,
+        register.Slots,
+        ToState(register.State));
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex VehicleIdPattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId} session (lease {Epoch}) ended: {Reason}")]
+    private partial void LogSessionEnded(string vehicleId, long epoch, string reason);
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Optimus.Core.Vehicles;
+using Optimus.Gateway.Api;
+using Optimus.Gateway.Devices;
+using Optimus.Gateway.Storage;
+using Optimus.Grains;
+using Orleans.Configuration;
+
+namespace Optimus.Gateway;
+
+/// <summary>
+/// Builds the coordinator process: Kestrel on 127.0.0.1 with the HTTP API on one port and the vehicle gRPC channel
+/// (HTTP/2) on another, an Orleans silo with localhost clustering in the same process, and the SQLite journal.
+/// </summary>
+public static class GatewayHost
+{
+    public static WebApplication Build(GatewayOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.ApiPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, options.AgentPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+
+        var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePort();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, FreePort(), null, "optimus", "optimus");
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
+            silo.Services.AddOptimusGrains(new LeaseTiming(options.HeartbeatInterval), options.Seed);
+        });
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<AgentSessions>();
+        builder.Services.AddSingleton<JobTable>();
+        builder.Services.AddSingleton<InferenceDispatcher>();
+        builder.Services.AddSingleton<JobJournal>();
+        builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 << 20);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(static async context =>
+        {
+            var feature = context.Features.Get<IExceptionHandlerFeature>();
+            var error = feature?.Error is Microsoft.AspNetCore.Http.BadHttpRequestException bad
+                ? ApiError.Invalid(bad.Message) with { Status = bad.StatusCode }
+                : new ApiError(StatusCodes.Status500InternalServerError, "The server had an error while processing your request.", "server_error");
+            await error.WriteAsync(context.Response);
+        }));
+
+        app.MapGrpcService<VehicleChannelService>().RequireHost($"*:{options.AgentPort}");
+        var api = app.MapGroup(string.Empty).RequireHost($"*:{options.ApiPort}");
+        api.MapCompletionsApi();
+        api.MapModelsApi();
+        api.MapHealthApi();
+        app.MapFallback(static context => new ApiError(
+            StatusCodes.Status404NotFound,
+            $"Unknown path {context.Request.Method} {context.Request.Path}. See GET /v1/models, POST /v1/chat/completions, POST /v1/completions.",
+            ApiError.InvalidRequest,
+            null,
+            "unknown_url").WriteAsync(context.Response));
+        return app;
+    }
+
+    /// <summary>A port that was free a moment ago on 127.0.0.1.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Optimus.Gateway;
+
+/// <summary>Where the coordinator listens and keeps its data.</summary>
+public sealed record GatewayOptions
+{
+    /// <summary>The OpenAI-compatible HTTP API port on 127.0.0.1.</summary>
+    public int ApiPort { get; init; } = 8080;
+
+    /// <summary>The vehicle gRPC port on 127.0.0.1 (HTTP/2).</summary>
+    public int AgentPort { get; init; } = 8081;
+
+    /// <summary>Folder for the SQLite database.</summary>
+    public string DataDirectory { get; init; } = "optimus-data";
+
+    /// <summary>How often agents heartbeat; a lease lasts three intervals.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Root seed for the coordinator's randomness (placement).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>How many vehicles a request tries before it answers an error, when a vehicle is lost before its first token.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Orleans silo-to-silo port; 0 picks a free one.</summary>
+    public int SiloPort { get; init; }
+}

@@ -1,0 +1,116 @@
+using Optimus.Abstractions;
+using Optimus.Core.Placement;
+using Optimus.Core.Randomness;
+
+namespace Optimus.Grains;
+
+/// <summary>
+/// Keeps the vehicles of one cell that may take work, with their load, and places jobs on them with the Core placement
+/// policy. The eligible set is an array with swap-removal, so a placement costs O(1) whatever the fleet size.
+/// </summary>
+internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFactory randomFactory) : Grain, IDispatcherGrain
+{
+    private readonly Dictionary<string, Entry> _vehicles = new(StringComparer.Ordinal);
+    private readonly EligibleSet _eligible = new();
+    private IRandomSource _random = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _random = randomFactory.Create($"dispatcher/{this.GetPrimaryKeyString()}");
+        return Task.CompletedTask;
+    }
+
+    public Task Update(VehicleAvailability availability)
+    {
+        ArgumentNullException.ThrowIfNull(availability);
+        if (!_vehicles.TryGetValue(availability.VehicleId, out var entry) || entry.Availability.LeaseEpoch != availability.LeaseEpoch)
+        {
+            if (entry is not null && entry.Availability.LeaseEpoch > availability.LeaseEpoch)
+            {
+                return Task.CompletedTask; // a late update from a replaced lease
+            }
+
+            // A new lease: jobs held under the old one died with its connection.
+            entry = new Entry(availability);
+            _vehicles[availability.VehicleId] = entry;
+        }
+
+        entry.Availability = availability;
+        Refresh(entry);
+        return Task.CompletedTask;
+    }
+
+    public Task Remove(string vehicleId, long leaseEpoch)
+    {
+        if (_vehicles.TryGetValue(vehicleId, out var entry) && entry.Availability.LeaseEpoch == leaseEpoch)
+        {
+            _eligible.Remove(vehicleId);
+            _vehicles.Remove(vehicleId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Placement?> Place(string jobId)
+    {
+        var index = policy.Choose(_eligible.Loads, _random);
+        if (index < 0)
+        {
+            return Task.FromResult<Placement?>(null);
+        }
+
+        var entry = _vehicles[_eligible.Loads[index].VehicleId];
+        entry.Jobs.Add(jobId);
+        Refresh(entry);
+        var a = entry.Availability;
+        return Task.FromResult<Placement?>(new Placement(a.VehicleId, a.LeaseEpoch, a.ContextLength));
+    }
+
+    public Task Release(string vehicleId, long leaseEpoch, string jobId)
+    {
+        if (_vehicles.TryGetValue(vehicleId, out var entry) && entry.Availability.LeaseEpoch == leaseEpoch && entry.Jobs.Remove(jobId))
+        {
+            Refresh(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<FleetSummary> GetSummary()
+    {
+        int serving = 0, slots = 0, active = 0;
+        foreach (var entry in _vehicles.Values)
+        {
+            if (entry.Availability.CanServe)
+            {
+                serving++;
+                slots += entry.Availability.Slots;
+            }
+
+            active += entry.Jobs.Count;
+        }
+
+        return Task.FromResult(new FleetSummary(_vehicles.Count, serving, slots, active));
+    }
+
+    private void Refresh(Entry entry)
+    {
+        var a = entry.Availability;
+        var load = new VehicleLoad(a.VehicleId, entry.Jobs.Count, a.Slots);
+        if (a.CanServe && load.HasFreeSlot)
+        {
+            _eligible.Set(load);
+        }
+        else
+        {
+            _eligible.Remove(a.VehicleId);
+        }
+    }
+
+    private sealed class Entry(VehicleAvailability availability)
+    {
+        public VehicleAvailability Availability { get; set; } = availability;
+
+        public HashSet<string> Jobs { get; } = new(StringComparer.Ordinal);
+    }
+}
