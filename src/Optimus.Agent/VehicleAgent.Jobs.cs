@@ -29,6 +29,7 @@ public sealed partial class VehicleAgent
     private void RunJob(JobAssignment job, ITextGenerator generator, CancellationTokenSource cancellation, ChannelWriter<AgentMessage> outbound)
     {
         var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
         try
         {
             var result = generator.Generate(
@@ -53,9 +54,11 @@ public sealed partial class VehicleAgent
                     DeviceSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
                 },
             });
+            outcome = "finished";
         }
         catch (OperationCanceledException)
         {
+            outcome = "cancelled";
             LogJobCancelled(options.VehicleId, job.JobId);
         }
         catch (GenerationException ex)
@@ -72,6 +75,7 @@ public sealed partial class VehicleAgent
             _running.TryRemove(job.JobId, out _);
             cancellation.Dispose();
             _free.Enqueue(generator);
+            JobEnded?.Invoke(this, new JobEnded(job.JobId, outcome));
         }
     }
 

@@ -29,6 +29,9 @@ public sealed partial class VehicleAgent(
     /// <summary>Raised with the lease epoch each time the coordinator accepts a registration.</summary>
     public event EventHandler<long>? Registered;
 
+    /// <summary>Raised when a job ends on this vehicle, with its id and how it ended (finished, cancelled, failed).</summary>
+    public event EventHandler<JobEnded>? JobEnded;
+
     public string VehicleId => options.VehicleId;
 
     /// <summary>The epoch of the current connection's lease; 0 before the first registration.</summary>
@@ -68,7 +71,7 @@ public sealed partial class VehicleAgent(
             {
                 LogConnectionFailed(options.VehicleId, ex.Message);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException)
             {
                 break;
             }

@@ -26,6 +26,11 @@ public sealed class VehicleModels : IDisposable
 
     public ModelDescription Description => Generators[0].Model;
 
+    /// <summary>The same models, decoding no faster than <paramref name="tokensPerSecond"/> per die.</summary>
+    public VehicleModels Paced(double tokensPerSecond, TimeProvider time) => tokensPerSecond <= 0
+        ? this
+        : new VehicleModels(_model, Generators.Select(g => (ITextGenerator)new PacedTextGenerator(g, tokensPerSecond, time)).ToArray());
+
     /// <summary>Checks the budget and loads a GGUF model with one context per die.</summary>
     public static VehicleModels LoadGguf(string path, HardwareProfile profile, int contextLength, int threads)
     {

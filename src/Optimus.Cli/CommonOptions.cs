@@ -23,5 +23,11 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 0,
     };
 
+    public static Option<double> EmulateTokensPerSecond() => new("--emulate-tokens-per-second")
+    {
+        Description = "Decode no faster than this many tokens/s per die, to emulate a vehicle's speed with a fast model (0: off)",
+        DefaultValueFactory = _ => 0,
+    };
+
     public static HardwareProfile? ResolveProfile(string name) => HardwareProfiles.Find(name);
 }

@@ -19,11 +19,12 @@ internal static class AgentCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads per die", DefaultValueFactory = _ => Math.Min(4, Environment.ProcessorCount) };
         var memory = new Option<long>("--memory-per-die-mb") { Description = "Override the profile's memory per die (MiB), for constrained vehicles", DefaultValueFactory = _ => 0 };
         var echo = new Option<bool>("--echo") { Description = "Serve with the zero-cost echo backend (overhead benchmarks)" };
+        var emulate = CommonOptions.EmulateTokensPerSecond();
         var seed = new Option<int>("--seed") { Description = "Seed for reconnect jitter", DefaultValueFactory = _ => Environment.ProcessId };
 
         var command = new Command("agent", "Run a vehicle agent that connects out to a coordinator and serves jobs on its own model")
         {
-            coordinator, vehicleId, profile, model, context, threads, memory, echo, seed,
+            coordinator, vehicleId, profile, model, context, threads, memory, echo, emulate, seed,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -45,9 +46,10 @@ internal static class AgentCommand
 
             try
             {
-                using var models = result.GetValue(echo)
+                using var loaded = result.GetValue(echo)
                     ? VehicleModels.Echo(hardware)
                     : VehicleModels.LoadGguf(await ModelResolver.ResolveAsync(result.GetValue(model), cancellationToken), hardware, result.GetValue(context), Math.Max(1, result.GetValue(threads)));
+                var models = loaded.Paced(result.GetValue(emulate), TimeProvider.System);
                 using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Information));
                 var id = result.GetValue(vehicleId)!;
                 var agent = new VehicleAgent(

@@ -20,11 +20,12 @@ internal static class UpCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads per simulated die", DefaultValueFactory = _ => 1 };
         var context = CommonOptions.Context();
         var echo = new Option<bool>("--echo") { Description = "Serve with the zero-cost echo backend instead of a model (overhead benchmarks)" };
+        var emulate = CommonOptions.EmulateTokensPerSecond();
         var seed = new Option<int>("--seed") { Description = "Seed for placement and agents' randomness", DefaultValueFactory = _ => 0 };
 
         var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
         {
-            port, agentPort, data, vehicles, model, profile, threads, context, echo, seed,
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, seed,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -48,6 +49,7 @@ internal static class UpCommand
                 Threads = result.GetValue(threads),
                 ContextLength = result.GetValue(context),
                 Echo = result.GetValue(echo),
+                EmulateTokensPerSecond = result.GetValue(emulate),
             };
             try
             {

@@ -22,6 +22,9 @@ internal sealed record UpOptions
     /// <summary>CPU threads per die context.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>Decode no faster than this many tokens/s per die (0: as fast as the CPU allows).</summary>
+    public double EmulateTokensPerSecond { get; init; }
+
     /// <summary>Context length per die; 0 uses the model's trained context.</summary>
     public int ContextLength { get; init; }
 }

@@ -20,6 +20,7 @@ internal sealed partial class VehicleChannelService(
     JobJournal journal,
     GatewayOptions options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<VehicleChannelService> logger) : VehicleChannel.VehicleChannelBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<CoordinatorMessage> responseStream, ServerCallContext context)
@@ -47,7 +48,8 @@ internal sealed partial class VehicleChannelService(
         var registered = new Registered { LeaseEpoch = epoch, HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds };
         await responseStream.WriteAsync(new CoordinatorMessage { Registered = registered }, cancellationToken);
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Closed);
+        // Streams are long-lived: end them when the host stops, or shutdown would wait for every vehicle to hang up.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Closed, lifetime.ApplicationStopping);
         var writer = WriteLoopAsync(session, responseStream, linked.Token);
         var watchdog = WatchdogAsync(session, linked, linked.Token);
         var reason = "connection closed";
@@ -74,7 +76,10 @@ internal sealed partial class VehicleChannelService(
         }
         catch (OperationCanceledException)
         {
-            reason = session.Expired ? "lease expired: no heartbeat" : session.Closed.IsCancellationRequested ? "replaced by a newer connection" : "connection closed";
+            reason = session.Expired ? "lease expired: no heartbeat"
+                : lifetime.ApplicationStopping.IsCancellationRequested ? "coordinator shutting down"
+                : session.Closed.IsCancellationRequested ? "replaced by a newer connection"
+                : "connection closed";
         }
         catch (IOException ex)
         {

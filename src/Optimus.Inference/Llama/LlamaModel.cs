@@ -29,8 +29,11 @@ public sealed class LlamaModel : IDisposable
 
     public int ContextLength { get; }
 
-    /// <summary>The model name reported to the coordinator: the GGUF's general.name, else the file name.</summary>
-    public string Name => Header.Name ?? System.IO.Path.GetFileNameWithoutExtension(Path);
+    /// <summary>
+    /// The model name reported to the coordinator: the GGUF's general.name when it says more than the architecture,
+    /// else the file name.
+    /// </summary>
+    public string Name => Header.Name is { } name && name != Header.Architecture ? name : System.IO.Path.GetFileNameWithoutExtension(Path);
 
     internal LLamaWeights Weights => _weights;
 

@@ -1,0 +1,61 @@
+using System.ClientModel;
+using Optimus.Cli.Up;
+using Optimus.Gateway;
+using Optimus.Testing;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Optimus.FunctionalTests;
+
+/// <summary>
+/// A running `optimus up` (gateway, silo, journal and two simulated vehicles on real gRPC) on free loopback ports,
+/// shared by the tests of the <see cref="FleetGroup"/>.
+/// </summary>
+public sealed class FleetFixture : IAsyncLifetime
+{
+    internal OptimusUp Up { get; private set; } = null!;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
+
+    public Uri ApiUrl => Up.ApiUrl;
+
+    public HttpClient Http { get; } = new();
+
+    public ChatClient Chat => new("optimus-edge", new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(ApiUrl, "v1") });
+
+    public async Task InitializeAsync()
+    {
+        Up = await StartAsync(new UpOptions { Vehicles = 2 }, DataDirectory);
+        Http.BaseAddress = ApiUrl;
+    }
+
+    internal static async Task<OptimusUp> StartAsync(UpOptions options, string dataDirectory)
+    {
+        var gateway = options.Gateway with { ApiPort = GatewayHost.FreePort(), AgentPort = GatewayHost.FreePort(), DataDirectory = dataDirectory, HeartbeatInterval = TimeSpan.FromMilliseconds(250) };
+        var up = OptimusUp.Build(options with { Gateway = gateway }, options.Echo ? null : TestPaths.StoriesModel);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await up.StartAsync(timeout.Token);
+        await up.WaitForFleetAsync(timeout.Token);
+        return up;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Up.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp folder is cleaned by the OS otherwise.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FleetGroup : ICollectionFixture<FleetFixture>
+{
+    public const string Name = "fleet";
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Optimus.Agent;
+using Optimus.Cli.Up;
+using Optimus.Core.Randomness;
+using Optimus.Core.Vehicles;
+using Optimus.Gateway;
+using Optimus.Testing;
+
+namespace Optimus.FunctionalTests;
+
+/// <summary>Tests that start their own coordinator: vehicles that come, go, reconnect, or never fit.</summary>
+public sealed class FleetLifecycleTests
+{
+    private static string TempData() => Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
+
+    private static StringContent Chat(int maxTokens, bool stream = false) => new(
+        $$"""{"model":"optimus-edge","temperature":0,"max_tokens":{{maxTokens}},"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"Once upon a time"}]}""",
+        Encoding.UTF8,
+        "application/json");
+
+    [Fact]
+    public async Task GatewayWithoutVehicles_Returns503WithRetryAfterAndIsNotReady()
+    {
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TempData());
+        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+
+        using var response = await http.PostAsync("v1/chat/completions", Chat(8));
+        using var ready = await http.GetAsync("ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("no_vehicle_available", (await ErrorResponseTests.ReadErrorAsync(response)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Agent_CoordinatorRestarts_ReconnectsWithBackoffAndServesAgain()
+    {
+        var options = new UpOptions { Vehicles = 0 };
+        var data = TempData();
+        var up = await FleetFixture.StartAsync(options, data);
+        var gateway = up.Options.Gateway;
+        using var models = VehicleModels.LoadGguf(TestPaths.StoriesModel, HardwareProfiles.Default, 0, 1);
+        var agent = new VehicleAgent(
+            new AgentOptions(up.AgentUrl, "reconnector", HardwareProfiles.Default) { ReconnectBase = TimeSpan.FromMilliseconds(50) },
+            models,
+            new FixedVehicleStatus(VehicleStatus.ParkedAndCharging),
+            TimeProvider.System,
+            new SeededRandom(7),
+            NullLogger<VehicleAgent>.Instance);
+        var registrations = new SemaphoreSlim(0);
+        agent.Registered += (_, _) => registrations.Release();
+        using var stop = new CancellationTokenSource();
+        var run = agent.RunAsync(stop.Token);
+        try
+        {
+            Assert.True(await registrations.WaitAsync(TimeSpan.FromSeconds(30)));
+            var firstEpoch = agent.LeaseEpoch;
+            using (var http = new HttpClient { BaseAddress = up.ApiUrl })
+            {
+                (await http.PostAsync("v1/chat/completions", Chat(4))).EnsureSuccessStatusCode();
+            }
+
+            // The coordinator goes away and comes back on the same ports: the agent's stream breaks and it dials again.
+            await up.DisposeAsync();
+            up = OptimusUp.Build(options with { Gateway = gateway }, null);
+            await up.StartAsync(CancellationToken.None);
+
+            Assert.True(await registrations.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(agent.Registrations >= 2);
+            Assert.NotEqual(firstEpoch, agent.LeaseEpoch);
+            using var again = new HttpClient { BaseAddress = up.ApiUrl };
+            using var response = await again.PostAsync("v1/chat/completions", Chat(4));
+            response.EnsureSuccessStatusCode();
+            Assert.Equal("reconnector", response.Headers.GetValues("x-optimus-vehicle").Single());
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+            await up.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ClientDisconnectsMidStream_JobIsCancelledOnTheVehicle()
+    {
+        // 20 tokens/s: the 400-token answer would take 20 s, so the cancellation must come from the disconnect.
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 }, TempData());
+        var agent = up.Fleet.Vehicles[0].Agent;
+        var ended = new TaskCompletionSource<JobEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.JobEnded += (_, e) => ended.TrySetResult(e);
+        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = Chat(400, stream: true) })
+        using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        {
+            response.EnsureSuccessStatusCode();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.StartsWith("data: ", await reader.ReadLineAsync());
+        }
+
+        var outcome = await ended.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal("cancelled", outcome.Outcome);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), "the job ran on after the client left");
+        Assert.Equal(0, agent.ActiveJobs);
+    }
+
+    [Fact]
+    public async Task AgentProcess_ModelLargerThanDieBudget_ExitsNonZeroWithClearMessage()
+    {
+        var result = await OptimusProcess.RunAsync(
+            ["agent", "--coordinator", "http://127.0.0.1:9", "--vehicle-id", "tiny-car", "--model", TestPaths.StoriesModel, "--memory-per-die-mb", "8"],
+            TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("needs", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("per die", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--context", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgentProcess_ConnectsToGatewayOnlyCoordinator_ServesAndIsReplacedWhenKilled()
+    {
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TempData());
+        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        await using var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", "car-proc", "--model", TestPaths.StoriesModel, "--threads", "1"]);
+
+        await agent.WaitForOutputAsync("registered", TimeSpan.FromSeconds(60));
+        using var response = await http.PostAsync("v1/chat/completions", Chat(8));
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("car-proc", response.Headers.GetValues("x-optimus-vehicle").Single());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(await DirectLlama.GreedyAsync("Once upon a time", 8), json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+
+        agent.Kill();
+        using var after = await http.PostAsync("v1/chat/completions", Chat(8));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
+    }
+}
