@@ -1,0 +1,54 @@
+using Optimus.Core.Placement;
+using Optimus.Core.Randomness;
+
+namespace Optimus.Core.Tests.Placement;
+
+public sealed class PowerOfTwoChoicesPlacementPolicyTests
+{
+    private readonly PowerOfTwoChoicesPlacementPolicy _policy = new();
+
+    [Fact]
+    public void Choose_NoCandidates_ReturnsMinusOne() => Assert.Equal(-1, _policy.Choose([], new SeededRandom(1)));
+
+    [Fact]
+    public void Choose_OneCandidate_ReturnsIt() => Assert.Equal(0, _policy.Choose([new VehicleLoad("a", 0, 2)], new SeededRandom(1)));
+
+    [Fact]
+    public void Choose_TwoCandidates_PicksTheLessLoaded()
+    {
+        VehicleLoad[] candidates = [new("busy", 1, 2), new("idle", 0, 2)];
+        for (var seed = 0; seed < 50; seed++)
+        {
+            Assert.Equal(1, _policy.Choose(candidates, new SeededRandom(seed)));
+        }
+    }
+
+    [Fact]
+    public void Choose_SameSeed_SameChoices()
+    {
+        var candidates = Enumerable.Range(0, 100).Select(i => new VehicleLoad($"v{i}", i % 3, 4)).ToArray();
+        int[] Run(int seed)
+        {
+            var random = new SeededRandom(seed);
+            return Enumerable.Range(0, 20).Select(_ => _policy.Choose(candidates, random)).ToArray();
+        }
+
+        Assert.Equal(Run(42), Run(42));
+    }
+
+    [Fact]
+    public void Choose_ManyPlacements_LoadStaysBalanced()
+    {
+        // Assign 10,000 unit jobs to 1,000 vehicles without releases: two choices keep the maximum load near the mean.
+        const int Seed = 20261126;
+        var loads = Enumerable.Range(0, 1000).Select(i => new VehicleLoad($"v{i}", 0, int.MaxValue)).ToArray();
+        var random = new SeededRandom(Seed);
+        for (var job = 0; job < 10_000; job++)
+        {
+            var i = _policy.Choose(loads, random);
+            loads[i] = loads[i] with { ActiveJobs = loads[i].ActiveJobs + 1 };
+        }
+
+        Assert.True(loads.Max(l => l.ActiveJobs) <= 14, $"max load {loads.Max(l => l.ActiveJobs)} with seed {Seed}");
+    }
+}
