@@ -12,9 +12,12 @@ public interface IVehicleGrain : IGrainWithStringKey
     [Alias("Connect")]
     Task<long> Connect(VehicleRegistration registration);
 
-    /// <summary>Renews the lease; false when the epoch is no longer current (the agent must reconnect).</summary>
+    /// <summary>
+    /// Renews the lease and records the vehicle's state and its owner's policy. The answer says whether the lease is
+    /// still current (if not, the agent must reconnect) and whether the vehicle may serve (if not, its jobs move).
+    /// </summary>
     [Alias("Heartbeat")]
-    Task<bool> Heartbeat(long leaseEpoch, VehicleState state);
+    Task<HeartbeatAck> Heartbeat(long leaseEpoch, VehicleState state, OwnerPolicyState policy);
 
     /// <summary>Ends the lease of the given epoch (the connection closed).</summary>
     [Alias("Disconnect")]

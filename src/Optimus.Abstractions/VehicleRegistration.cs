@@ -11,4 +11,5 @@ public sealed record VehicleRegistration(
     [property: Id(5)] string ModelName,
     [property: Id(6)] int ContextLength,
     [property: Id(7)] int Slots,
-    [property: Id(8)] VehicleState State);
+    [property: Id(8)] VehicleState State,
+    [property: Id(9)] OwnerPolicyState Policy);

@@ -7,13 +7,15 @@ namespace Optimus.Abstractions;
 public sealed record VehicleState(
     [property: Id(0)] VehicleActivity Activity,
     [property: Id(1)] bool PluggedIn,
-    [property: Id(2)] double StateOfCharge)
+    [property: Id(2)] double StateOfCharge,
+    [property: Id(3)] double ThermalHeadroomC = 30,
+    [property: Id(4)] double EnergyUsedTodayWh = 0)
 {
-    public VehicleStatus ToStatus() => new(Activity, PluggedIn, StateOfCharge);
+    public VehicleStatus ToStatus() => new(Activity, PluggedIn, StateOfCharge, ThermalHeadroomC, EnergyUsedTodayWh);
 
     public static VehicleState From(VehicleStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        return new(status.Activity, status.PluggedIn, status.StateOfCharge);
+        return new(status.Activity, status.PluggedIn, status.StateOfCharge, status.ThermalHeadroomC, status.EnergyUsedTodayWh);
     }
 }

@@ -14,7 +14,28 @@ internal static class ProtocolMapping
         Activity = (Activity)(int)status.Activity,
         PluggedIn = status.PluggedIn,
         StateOfCharge = status.StateOfCharge,
+        ThermalHeadroomC = status.ThermalHeadroomC,
+        EnergyUsedTodayWh = status.EnergyUsedTodayWh,
     };
+
+    public static Protocol.OwnerPolicy ToWire(Core.Vehicles.OwnerPolicy policy)
+    {
+        var wire = new Protocol.OwnerPolicy
+        {
+            PluggedInOnly = policy.PluggedInOnly,
+            ChargeFloor = policy.ChargeFloor,
+            Hours = policy.Hours?.ToString() ?? string.Empty,
+            TimeZone = policy.TimeZoneId,
+            DailyEnergyCapWh = policy.DailyEnergyCapWh,
+            OptedOut = policy.OptedOut,
+        };
+        if (policy.Categories is { } categories)
+        {
+            wire.Categories.Add(categories);
+        }
+
+        return wire;
+    }
 
     public static ProtoHardwareProfile ToWire(Core.Vehicles.HardwareProfile profile) => new()
     {
@@ -34,8 +55,8 @@ internal static class ProtocolMapping
     };
 
     public static GenerationInput ToInput(JobAssignment job) => job.IsRawPrompt
-        ? new GenerationInput(null, job.Prompt, job.AssistantPrefix)
-        : new GenerationInput(job.Messages.Select(m => new Core.Inference.ChatMessage(m.Role, m.Content)).ToArray(), null, job.AssistantPrefix);
+        ? new GenerationInput(null, job.Prompt, job.PrefixTokens)
+        : new GenerationInput(job.Messages.Select(m => new Core.Inference.ChatMessage(m.Role, m.Content)).ToArray(), null, job.PrefixTokens);
 
     public static SamplingOptions ToOptions(Sampling sampling) => new(
         sampling.MaxTokens,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Optimus.Core.Vehicles;
 using Optimus.Inference;
 using Optimus.Protocol;
 
@@ -11,9 +12,16 @@ public sealed partial class VehicleAgent
 {
     private void StartJob(JobAssignment job, ChannelWriter<AgentMessage> outbound)
     {
+        var decision = Availability.Evaluate(status.Current, status.Policy, time.GetUtcNow());
+        if (!decision.CanServe)
+        {
+            outbound.TryWrite(Failed(job, JobFailureCodes.VehicleDeparted, $"The vehicle cannot serve: {decision.Reason}."));
+            return;
+        }
+
         if (!_free.TryDequeue(out var generator))
         {
-            outbound.TryWrite(Failed(job, "vehicle_busy", "Every die of this vehicle is busy."));
+            outbound.TryWrite(Failed(job, JobFailureCodes.VehicleBusy, "Every die of this vehicle is busy."));
             return;
         }
 
@@ -56,6 +64,11 @@ public sealed partial class VehicleAgent
             });
             outcome = "finished";
         }
+        catch (OperationCanceledException) when (_departed.TryRemove(job.JobId, out var reason))
+        {
+            outcome = "handed back";
+            outbound.TryWrite(Failed(job, JobFailureCodes.VehicleDeparted, $"The vehicle left: {reason}."));
+        }
         catch (OperationCanceledException)
         {
             outcome = "cancelled";
@@ -68,7 +81,7 @@ public sealed partial class VehicleAgent
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             LogJobFailed(options.VehicleId, job.JobId, ex);
-            outbound.TryWrite(Failed(job, "inference_failed", ex.Message));
+            outbound.TryWrite(Failed(job, JobFailureCodes.InferenceFailed, ex.Message));
         }
         finally
         {
@@ -76,6 +89,22 @@ public sealed partial class VehicleAgent
             cancellation.Dispose();
             _free.Enqueue(generator);
             JobEnded?.Invoke(this, new JobEnded(job.JobId, outcome));
+        }
+    }
+
+    private void DrainJobs(string reason)
+    {
+        foreach (var (jobId, cancellation) in _running)
+        {
+            _departed[jobId] = reason;
+            try
+            {
+                cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                _departed.TryRemove(jobId, out _); // finished meanwhile
+            }
         }
     }
 

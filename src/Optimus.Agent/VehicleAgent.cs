@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Optimus.Core.Randomness;
+using Optimus.Core.Vehicles;
 using Optimus.Protocol;
 
 namespace Optimus.Agent;
@@ -23,6 +24,7 @@ public sealed partial class VehicleAgent(
 {
     private readonly ConcurrentQueue<Inference.ITextGenerator> _free = new(models.Generators);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _departed = new(StringComparer.Ordinal);
     private long _leaseEpoch;
     private int _registrations;
 
@@ -114,6 +116,8 @@ public sealed partial class VehicleAgent(
         var outbound = Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
         var writer = WriteLoopAsync(call.RequestStream, outbound.Reader, session.Token);
         var heartbeats = HeartbeatLoopAsync(outbound.Writer, TimeSpan.FromMilliseconds(answer.Registered.HeartbeatIntervalMs), session.Token);
+        void OnStatusChanged(object? sender, EventArgs e) => ReactToStatus(outbound.Writer);
+        status.Changed += OnStatusChanged;
         try
         {
             while (await call.ResponseStream.MoveNext(session.Token))
@@ -136,6 +140,8 @@ public sealed partial class VehicleAgent(
         }
         finally
         {
+            status.Changed -= OnStatusChanged;
+
             // Jobs of this connection die with it: the coordinator has fenced its lease and moves them elsewhere.
             foreach (var job in _running.Values)
             {
@@ -156,15 +162,37 @@ public sealed partial class VehicleAgent(
         Slots = models.Generators.Count,
         State = ProtocolMapping.ToWire(status.Current),
         AgentVersion = AgentOptions.Version,
+        Policy = ProtocolMapping.ToWire(status.Policy),
     };
+
+    private AgentMessage HeartbeatMessage() => new()
+    {
+        Heartbeat = new Heartbeat
+        {
+            State = ProtocolMapping.ToWire(status.Current),
+            ActiveJobs = _running.Count,
+            Policy = ProtocolMapping.ToWire(status.Policy),
+        },
+    };
+
+    // The state changed: tell the coordinator now (so placement stops at once), then, if the vehicle may no longer
+    // serve, hand back every running job: the coordinator continues each on another vehicle from its tokens so far.
+    private void ReactToStatus(ChannelWriter<AgentMessage> outbound)
+    {
+        outbound.TryWrite(HeartbeatMessage());
+        var decision = Availability.Evaluate(status.Current, status.Policy, time.GetUtcNow());
+        if (!decision.CanServe)
+        {
+            DrainJobs(decision.Reason);
+        }
+    }
 
     private async Task HeartbeatLoopAsync(ChannelWriter<AgentMessage> outbound, TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval, time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            var heartbeat = new Heartbeat { State = ProtocolMapping.ToWire(status.Current), ActiveJobs = _running.Count };
-            outbound.TryWrite(new AgentMessage { Heartbeat = heartbeat });
+            outbound.TryWrite(HeartbeatMessage());
         }
     }
 

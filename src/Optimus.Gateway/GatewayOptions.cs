@@ -18,8 +18,11 @@ public sealed record GatewayOptions
     /// <summary>Root seed for the coordinator's randomness (placement).</summary>
     public int Seed { get; init; }
 
-    /// <summary>How many vehicles a request tries before it answers an error, when a vehicle is lost before its first token.</summary>
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>Most vehicles one request may use, counting continuations after a vehicle leaves mid-answer.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>After this long a request that lost its vehicle is not moved again; the client gets the error.</summary>
+    public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Orleans silo-to-silo port; 0 picks a free one.</summary>
     public int SiloPort { get; init; }

@@ -5,13 +5,17 @@ using Optimus.Core.Vehicles;
 namespace Optimus.Grains;
 
 /// <summary>
-/// One vehicle's registration, state and lease. It tells its dispatcher when the vehicle's availability changes and
-/// expires the lease when heartbeats stop, even if the connection looks open (a half-open TCP connection, a hung agent).
+/// One vehicle's registration, state, owner policy and lease. It evaluates the Core availability rules on every
+/// heartbeat and at every lease tick (allowed hours change with the clock), tells its dispatcher when the answer
+/// changes, and expires the lease when heartbeats stop, even if the connection looks open.
 /// </summary>
 internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases, ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
 {
+    private readonly DwellPredictor _dwell = new();
     private VehicleRegistration? _registration;
     private VehicleState? _state;
+    private OwnerPolicy _policy = OwnerPolicy.Default;
+    private ServeDecision _decision = ServeDecision.No("not connected");
     private long _epoch;
     private bool _leased;
     private DateTimeOffset _lastHeartbeat;
@@ -24,32 +28,32 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
         ArgumentNullException.ThrowIfNull(registration);
         _registration = registration;
         _state = registration.State;
+        _policy = ParsePolicy(registration.Policy);
         // Epochs must grow across grain reactivations too, so they start from the clock.
         _epoch = Math.Max(_epoch + 1, time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
         _leased = true;
         _lastHeartbeat = time.GetUtcNow();
-        _leaseTimer ??= this.RegisterGrainTimer(CheckLeaseAsync, leases.HeartbeatInterval, leases.HeartbeatInterval);
+        _leaseTimer ??= this.RegisterGrainTimer(OnLeaseTickAsync, leases.HeartbeatInterval, leases.HeartbeatInterval);
         LogConnected(registration.VehicleId, _epoch, registration.ProfileName, registration.ModelName);
+        _decision = Evaluate();
         await Dispatcher.Update(Availability());
         return _epoch;
     }
 
-    public async Task<bool> Heartbeat(long leaseEpoch, VehicleState state)
+    public async Task<HeartbeatAck> Heartbeat(long leaseEpoch, VehicleState state, OwnerPolicyState policy)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
         if (leaseEpoch != _epoch || !_leased)
         {
-            return false;
+            return new HeartbeatAck(false, false, "lease no longer current");
         }
 
         _lastHeartbeat = time.GetUtcNow();
-        if (state != _state)
-        {
-            _state = state;
-            await Dispatcher.Update(Availability());
-        }
-
-        return true;
+        _state = state;
+        _policy = ParsePolicy(policy);
+        await ReevaluateAsync();
+        return new HeartbeatAck(true, _decision.CanServe, _decision.Reason);
     }
 
     public async Task Disconnect(long leaseEpoch)
@@ -62,11 +66,56 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
 
     public Task<long> GetLeaseEpoch() => Task.FromResult(_leased ? _epoch : 0);
 
-    private async Task CheckLeaseAsync(CancellationToken cancellationToken)
+    private async Task OnLeaseTickAsync(CancellationToken cancellationToken)
     {
-        if (_leased && leases.HasExpired(_lastHeartbeat, time.GetUtcNow()))
+        if (!_leased)
+        {
+            return;
+        }
+
+        if (leases.HasExpired(_lastHeartbeat, time.GetUtcNow()))
         {
             await EndLeaseAsync("lease expired");
+            return;
+        }
+
+        await ReevaluateAsync(); // allowed hours begin and end with the clock, not with heartbeats
+    }
+
+    private async Task ReevaluateAsync()
+    {
+        var decision = Evaluate();
+        if (decision == _decision)
+        {
+            return;
+        }
+
+        if (_decision.CanServe && _state is { Activity: VehicleActivity.Driving } or { PluggedIn: false })
+        {
+            _dwell.RecordDeparture(_policy.LocalTime(time.GetUtcNow()));
+        }
+
+        _decision = decision;
+        var vehicleId = this.GetPrimaryKeyString();
+        LogDecision(vehicleId, decision.CanServe ? "serving" : "not serving", decision.Reason);
+        await Dispatcher.Update(Availability());
+    }
+
+    private ServeDecision Evaluate() => _state is null
+        ? ServeDecision.No("no state reported")
+        : Core.Vehicles.Availability.Evaluate(_state.ToStatus(), _policy, time.GetUtcNow());
+
+    private OwnerPolicy ParsePolicy(OwnerPolicyState policy)
+    {
+        try
+        {
+            return policy.ToPolicy();
+        }
+        catch (FormatException ex)
+        {
+            // A policy we cannot read must not widen what the owner allowed: serve nothing until it is fixed.
+            LogBadPolicy(this.GetPrimaryKeyString(), ex.Message);
+            return OwnerPolicy.Default with { OptedOut = true };
         }
     }
 
@@ -81,8 +130,7 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
     private VehicleAvailability Availability()
     {
         var registration = _registration!;
-        var canServe = _leased && _state is not null && Core.Vehicles.Availability.CanServe(_state.ToStatus());
-        return new VehicleAvailability(registration.VehicleId, _epoch, canServe, registration.Slots, registration.ModelName, registration.ContextLength);
+        return new VehicleAvailability(registration.VehicleId, _epoch, _leased && _decision.CanServe, registration.Slots, registration.ModelName, registration.ContextLength);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId} connected (lease {Epoch}, {Profile}, model {Model})")]
@@ -90,4 +138,10 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId} lease {Epoch} ended: {Reason}")]
     private partial void LogLeaseEnded(string vehicleId, long epoch, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId} {Serving}: {Reason}")]
+    private partial void LogDecision(string vehicleId, string serving, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId} sent an unreadable owner policy ({Problem}); treating it as opted out")]
+    private partial void LogBadPolicy(string vehicleId, string problem);
 }

@@ -31,7 +31,7 @@ public sealed class FleetFixture : IAsyncLifetime
 
     internal static async Task<OptimusUp> StartAsync(UpOptions options, string dataDirectory)
     {
-        var gateway = options.Gateway with { ApiPort = GatewayHost.FreePort(), AgentPort = GatewayHost.FreePort(), DataDirectory = dataDirectory, HeartbeatInterval = TimeSpan.FromMilliseconds(250) };
+        var gateway = options.Gateway with { ApiPort = GatewayHost.FreePort(), AgentPort = GatewayHost.FreePort(), DataDirectory = dataDirectory, HeartbeatInterval = TimeSpan.FromMilliseconds(500) };
         var up = OptimusUp.Build(options with { Gateway = gateway }, options.Echo ? null : TestPaths.StoriesModel);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await up.StartAsync(timeout.Token);

@@ -47,7 +47,7 @@ public sealed class FleetLifecycleTests
         var agent = new VehicleAgent(
             new AgentOptions(up.AgentUrl, "reconnector", HardwareProfiles.Default) { ReconnectBase = TimeSpan.FromMilliseconds(50) },
             models,
-            new FixedVehicleStatus(VehicleStatus.ParkedAndCharging),
+            new ManualVehicleStatus(VehicleStatus.ParkedAndCharging),
             TimeProvider.System,
             new SeededRandom(7),
             NullLogger<VehicleAgent>.Instance);
@@ -61,7 +61,8 @@ public sealed class FleetLifecycleTests
             var firstEpoch = agent.LeaseEpoch;
             using (var http = new HttpClient { BaseAddress = up.ApiUrl })
             {
-                (await http.PostAsync("v1/chat/completions", Chat(4))).EnsureSuccessStatusCode();
+                using var first = await http.PostAsync("v1/chat/completions", Chat(4));
+                Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
             }
 
             // The coordinator goes away and comes back on the same ports: the agent's stream breaks and it dials again.
@@ -74,7 +75,7 @@ public sealed class FleetLifecycleTests
             Assert.NotEqual(firstEpoch, agent.LeaseEpoch);
             using var again = new HttpClient { BaseAddress = up.ApiUrl };
             using var response = await again.PostAsync("v1/chat/completions", Chat(4));
-            response.EnsureSuccessStatusCode();
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
             Assert.Equal("reconnector", response.Headers.GetValues("x-optimus-vehicle").Single());
         }
         finally

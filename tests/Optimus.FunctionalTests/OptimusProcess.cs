@@ -70,6 +70,13 @@ internal sealed class OptimusProcess : IAsyncDisposable
         return seen.Task.WaitAsync(timeout);
     }
 
+    /// <summary>Sends a POSIX signal: STOP freezes the agent with its connection open (it goes silent), CONT resumes it.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>kill -9: the vehicle vanishes without closing its stream.</summary>
     public void Kill()
     {

@@ -55,7 +55,7 @@ internal static class AgentCommand
                 var agent = new VehicleAgent(
                     new AgentOptions(url, id, hardware),
                     models,
-                    new FixedVehicleStatus(VehicleStatus.ParkedAndCharging),
+                    new ManualVehicleStatus(VehicleStatus.ParkedAndCharging),
                     TimeProvider.System,
                     new SeededRandom(result.GetValue(seed)),
                     loggers.CreateLogger<VehicleAgent>());

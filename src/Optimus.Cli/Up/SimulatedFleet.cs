@@ -27,7 +27,7 @@ internal sealed class SimulatedFleet(IReadOnlyList<SimulatedVehicle> vehicles) :
                 ? VehicleModels.Echo(options.Profile)
                 : VehicleModels.LoadGguf(modelPath!, options.Profile, options.ContextLength, options.Threads);
             models = models.Paced(options.EmulateTokensPerSecond, TimeProvider.System);
-            var status = new FixedVehicleStatus(VehicleStatus.ParkedAndCharging);
+            var status = new ManualVehicleStatus(VehicleStatus.ParkedAndCharging);
             var agent = new VehicleAgent(
                 new AgentOptions(coordinator, id, options.Profile),
                 models,

@@ -9,7 +9,7 @@ internal sealed class SimulatedVehicle : IDisposable
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _running;
 
-    public SimulatedVehicle(VehicleAgent agent, VehicleModels models, FixedVehicleStatus status)
+    public SimulatedVehicle(VehicleAgent agent, VehicleModels models, ManualVehicleStatus status)
     {
         Agent = agent;
         Status = status;
@@ -22,7 +22,7 @@ internal sealed class SimulatedVehicle : IDisposable
 
     public VehicleAgent Agent { get; }
 
-    public FixedVehicleStatus Status { get; }
+    public ManualVehicleStatus Status { get; }
 
     public Task Run { get; private set; } = Task.CompletedTask;
 

@@ -9,9 +9,15 @@ public sealed class WeeklyHours : IEquatable<WeeklyHours>
     private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
     private readonly int[] _masks;
 
-    private WeeklyHours(int[] masks) => _masks = masks;
+    private readonly string _text;
 
-    public static WeeklyHours Always { get; } = new(Enumerable.Repeat((1 << 24) - 1, 7).ToArray());
+    private WeeklyHours(int[] masks, string text)
+    {
+        _masks = masks;
+        _text = text;
+    }
+
+    public static WeeklyHours Always { get; } = new(Enumerable.Repeat((1 << 24) - 1, 7).ToArray(), "sun-sat 0-24");
 
     public bool Allows(DayOfWeek day, int hour) => (_masks[(int)day] & (1 << hour)) != 0;
 
@@ -52,8 +58,11 @@ public sealed class WeeklyHours : IEquatable<WeeklyHours>
             }
         }
 
-        return new WeeklyHours(masks);
+        return new WeeklyHours(masks, text.Trim());
     }
+
+    /// <summary>The rule text this was parsed from; <see cref="Parse"/> of it gives an equal value.</summary>
+    public override string ToString() => _text;
 
     public bool Equals(WeeklyHours? other) => other is not null && _masks.AsSpan().SequenceEqual(other._masks);
 

@@ -13,6 +13,9 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
 {
     private int _textOffset;
 
+    /// <summary>The vehicle serving now; it changes when the job continues elsewhere.</summary>
+    public string VehicleId { get; set; } = vehicleId;
+
     public string Object => request.IsChat ? (request.Stream ? "chat.completion.chunk" : "chat.completion") : "text_completion";
 
     public void WriteHeader(Utf8JsonWriter writer)
@@ -56,7 +59,7 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
         writer.WriteString("finish_reason", finish);
         writer.WriteEndObject();
         writer.WriteEndArray();
-        writer.WriteOptimus(vehicleId);
+        writer.WriteOptimus(VehicleId);
         writer.WriteEndObject();
     }
 
@@ -96,7 +99,7 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
         writer.WriteEndObject();
         writer.WriteEndArray();
         WriteUsage(writer, finished);
-        writer.WriteOptimus(vehicleId);
+        writer.WriteOptimus(VehicleId);
         writer.WriteEndObject();
     }
 

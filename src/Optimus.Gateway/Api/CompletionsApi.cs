@@ -39,7 +39,7 @@ internal static class CompletionsApi
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var aborted = context.RequestAborted;
-        RunningJob? job = null;
+        ServedJob? job = null;
         var record = new JobRecord(jobId, isChat ? "chat" : "completions", request!.Model, null, 0, 0, 0, 0, "failed", null, null, started, 0);
         try
         {
@@ -57,6 +57,7 @@ internal static class CompletionsApi
             var outcome = request.Stream
                 ? await StreamAsync(context.Response, json, job, request, aborted)
                 : await CollectAsync(context.Response, json, job, aborted);
+            record = record with { VehicleId = job.VehicleId, LeaseEpoch = job.LeaseEpoch, Attempts = job.Attempts };
             record = outcome.Finished is { } f
                 ? record with { Status = "served", PromptTokens = f.PromptTokens, CompletionTokens = f.CompletionTokens, FinishReason = CompletionJson.FinishName(f.Finish) }
                 : record with { ErrorCode = outcome.ErrorCode };
@@ -97,7 +98,7 @@ internal static class CompletionsApi
         }
     }
 
-    private static async Task<(JobFinished? Finished, string? ErrorCode)> CollectAsync(HttpResponse response, CompletionJson json, RunningJob job, CancellationToken cancellationToken)
+    private static async Task<(JobFinished? Finished, string? ErrorCode)> CollectAsync(HttpResponse response, CompletionJson json, ServedJob job, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var tokens = new List<Token>();
@@ -134,7 +135,7 @@ internal static class CompletionsApi
         }
     }
 
-    private static async Task<(JobFinished? Finished, string? ErrorCode)> StreamAsync(HttpResponse response, CompletionJson json, RunningJob job, InferenceRequest request, CancellationToken cancellationToken)
+    private static async Task<(JobFinished? Finished, string? ErrorCode)> StreamAsync(HttpResponse response, CompletionJson json, ServedJob job, InferenceRequest request, CancellationToken cancellationToken)
     {
         var first = await job.NextAsync(cancellationToken);
         if (first is JobEvent.Failed failed)
@@ -156,6 +157,7 @@ internal static class CompletionsApi
                 switch (next)
                 {
                     case JobEvent.Tokens chunk:
+                        json.VehicleId = job.VehicleId;
                         var text = chunk.Items.Count == 1 ? chunk.Items[0].Text : string.Concat(chunk.Items.Select(t => t.Text));
                         await WriteEventAsync(response, writer, w => json.WriteChunk(w, text, chunk.Items, null, isFirst), cancellationToken);
                         isFirst = false;
@@ -190,7 +192,7 @@ internal static class CompletionsApi
         await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
-    private static ApiError FailureError(JobEvent.Failed failed) => failed.Code == "context_length_exceeded"
+    private static ApiError FailureError(JobEvent.Failed failed) => failed.Code == JobFailureCodes.ContextLengthExceeded
         ? ApiError.Invalid(failed.Message, "messages", failed.Code)
         : new ApiError(StatusCodes.Status502BadGateway, $"The vehicle could not complete the request: {failed.Message}", "server_error", null, failed.Code);
 }

@@ -6,29 +6,64 @@ using ProtoChatMessage = Optimus.Protocol.ChatMessage;
 namespace Optimus.Gateway.Devices;
 
 /// <summary>
-/// Starts a request on a vehicle: asks the dispatcher grain for a placement, sends the job down the vehicle's stream
-/// and waits for its first event. A vehicle that is gone or busy before producing anything is released and another is
-/// tried, up to <see cref="GatewayOptions.MaxAttempts"/>.
+/// Starts requests on vehicles: asks the dispatcher grain for a placement, sends the job down the vehicle's stream and
+/// waits for its first event. A vehicle that is gone or busy before producing anything is released and another tried;
+/// one that leaves mid-answer is replaced by <see cref="ServedJob"/>, bounded by attempts and a deadline.
 /// </summary>
-internal sealed class InferenceDispatcher(IGrainFactory grains, AgentSessions sessions, JobTable jobs, GatewayOptions options)
+internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSessions sessions, JobTable jobs, GatewayOptions options, TimeProvider time, ILogger<InferenceDispatcher> logger)
 {
+    private long _failovers;
+
+    public int MaxAttempts => options.MaxAttempts;
+
+    /// <summary>Mid-answer continuations on another vehicle since start.</summary>
+    public long Failovers => Interlocked.Read(ref _failovers);
+
     private IDispatcherGrain Dispatcher => grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.DefaultCell);
 
-    public async Task<(RunningJob? Job, ApiError? Error)> StartAsync(InferenceRequest request, string jobId, CancellationToken cancellationToken)
+    public async Task<(ServedJob? Job, ApiError? Error)> StartAsync(InferenceRequest request, string jobId, CancellationToken cancellationToken)
     {
+        var deadline = time.GetUtcNow() + options.RequestDeadline;
         var lostReason = "no vehicle answered";
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        {
+            var (started, first, error) = await TryAttemptAsync(request, jobId, [], cancellationToken);
+            if (error is not null)
+            {
+                return (null, attempt == 1 || error.Code != "no_vehicle_available" ? error : ApiError.VehicleLost(lostReason));
+            }
+
+            if (first is JobEvent.Lost or JobEvent.Failed { Code: JobFailureCodes.VehicleDeparted or JobFailureCodes.VehicleBusy })
+            {
+                Release(started!, jobId);
+                lostReason = first is JobEvent.Lost lost ? lost.Reason : ((JobEvent.Failed)first).Message;
+                continue;
+            }
+
+            return (new ServedJob(this, request, jobId, started!, first!, deadline, time), null);
+        }
+
+        return (null, ApiError.VehicleLost(lostReason));
+    }
+
+    /// <summary>
+    /// One attempt: place, send, wait for the first event. <paramref name="prefix"/> holds tokens already delivered
+    /// to the client, for a continuation. Returns the attempt with its first event, or an error when nothing was placed.
+    /// </summary>
+    public async Task<(Attempt? Attempt, JobEvent? First, ApiError? Error)> TryAttemptAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, CancellationToken cancellationToken)
+    {
+        for (var tries = 0; ; tries++)
         {
             var placement = await Dispatcher.Place(jobId);
             if (placement is null)
             {
-                return (null, attempt == 1 ? ApiError.NoVehicle() : ApiError.VehicleLost(lostReason));
+                return (null, null, ApiError.NoVehicle());
             }
 
             if (request.MaxTokens > placement.ContextLength)
             {
                 Release(placement, jobId);
-                return (null, ApiError.Invalid(
+                return (null, null, ApiError.Invalid(
                     $"'max_tokens' is {request.MaxTokens}, but the edge model's context holds {placement.ContextLength} tokens in all (prompt and completion).",
                     "max_tokens",
                     "context_length_exceeded"));
@@ -37,49 +72,47 @@ internal sealed class InferenceDispatcher(IGrainFactory grains, AgentSessions se
             var session = sessions.Find(placement.VehicleId, placement.LeaseEpoch);
             if (session is null)
             {
+                // Its stream ended between the placement and now; the grain will hear of it. Try another, a few times.
                 Release(placement, jobId);
-                lostReason = $"vehicle {placement.VehicleId} disconnected";
-                continue;
+                if (tries < 8)
+                {
+                    continue;
+                }
+
+                return (null, null, ApiError.NoVehicle());
             }
 
             var handle = jobs.Register(jobId, placement.VehicleId, placement.LeaseEpoch);
-            session.Send(new CoordinatorMessage { Job = Assignment(request, jobId, placement.LeaseEpoch) });
-            JobEvent first;
+            var attempt = new Attempt(handle, session, placement);
+            session.Send(new CoordinatorMessage { Job = Assignment(request, jobId, placement.LeaseEpoch, prefix) });
             try
             {
-                first = await handle.Events.ReadAsync(cancellationToken);
+                return (attempt, await handle.Events.ReadAsync(cancellationToken), null);
             }
             catch (OperationCanceledException)
             {
                 session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = jobId } });
-                jobs.Remove(handle);
-                Release(placement, jobId);
+                Release(attempt, jobId);
                 throw;
             }
-
-            if (first is JobEvent.Lost or JobEvent.Failed { Code: "vehicle_busy" })
-            {
-                jobs.Remove(handle);
-                Release(placement, jobId);
-                lostReason = first is JobEvent.Lost lost ? lost.Reason : "vehicle busy";
-                continue;
-            }
-
-            return (new RunningJob(handle, session, placement, first, attempt, Finish), null);
         }
-
-        return (null, ApiError.VehicleLost(lostReason));
     }
 
-    private void Finish(RunningJob job)
+    public void Release(Attempt attempt, string jobId)
     {
-        jobs.Remove(job.Handle);
-        _ = Dispatcher.Release(job.VehicleId, job.LeaseEpoch, job.Handle.JobId);
+        jobs.Remove(attempt.Handle);
+        Release(attempt.Placement, jobId);
+    }
+
+    public void RecordFailover(string reason)
+    {
+        Interlocked.Increment(ref _failovers);
+        LogFailover(reason);
     }
 
     private void Release(Placement placement, string jobId) => _ = Dispatcher.Release(placement.VehicleId, placement.LeaseEpoch, jobId);
 
-    private static JobAssignment Assignment(InferenceRequest request, string jobId, long epoch)
+    private static JobAssignment Assignment(InferenceRequest request, string jobId, long epoch, IReadOnlyList<int> prefix)
     {
         var sampling = new Sampling
         {
@@ -96,6 +129,7 @@ internal sealed class InferenceDispatcher(IGrainFactory grains, AgentSessions se
         }
 
         var job = new JobAssignment { JobId = jobId, LeaseEpoch = epoch, Sampling = sampling, IsRawPrompt = !request.IsChat, Prompt = request.Prompt ?? string.Empty };
+        job.PrefixTokens.Add(prefix);
         foreach (var message in request.Messages ?? [])
         {
             job.Messages.Add(new ProtoChatMessage { Role = message.Role, Content = message.Content });
@@ -103,4 +137,7 @@ internal sealed class InferenceDispatcher(IGrainFactory grains, AgentSessions se
 
         return job;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A vehicle left mid-answer ({Reason}); the job continues on another vehicle")]
+    private partial void LogFailover(string reason);
 }

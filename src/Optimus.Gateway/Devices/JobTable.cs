@@ -41,16 +41,20 @@ internal sealed class JobTable
         return false;
     }
 
-    /// <summary>Tells every job held under a vehicle's lease that the vehicle is gone.</summary>
-    public void LoseAll(string vehicleId, long leaseEpoch, string reason)
+    /// <summary>Tells every job held under a vehicle's lease that the vehicle is gone; returns their ids.</summary>
+    public IReadOnlyList<string> LoseAll(string vehicleId, long leaseEpoch, string reason)
     {
+        var lost = new List<string>();
         foreach (var handle in _jobs.Values)
         {
             if (handle.VehicleId == vehicleId && handle.LeaseEpoch == leaseEpoch)
             {
                 handle.Post(new JobEvent.Lost(reason));
+                lost.Add(handle.JobId);
             }
         }
+
+        return lost;
     }
 
     public static JobEvent ToEvent(AgentMessage message) => message.BodyCase switch

@@ -61,10 +61,21 @@ internal sealed partial class VehicleChannelService(
                 session.Touch(time.GetUtcNow());
                 if (message.BodyCase == AgentMessage.BodyOneofCase.Heartbeat)
                 {
-                    if (!await vehicle.Heartbeat(epoch, ToState(message.Heartbeat.State)))
+                    var ack = await vehicle.Heartbeat(epoch, ToState(message.Heartbeat.State), ToPolicy(message.Heartbeat.Policy));
+                    if (!ack.LeaseValid)
                     {
                         reason = "lease no longer current";
                         break;
+                    }
+
+                    if (!ack.CanServe)
+                    {
+                        // Drained at once: the dispatcher already stopped placing here (the grain updated it before
+                        // answering); running jobs move to other vehicles and this one is told to stop them.
+                        foreach (var jobId in jobs.LoseAll(session.VehicleId, epoch, ack.Reason))
+                        {
+                            session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = jobId } });
+                        }
                     }
                 }
                 else if (message.BodyCase is AgentMessage.BodyOneofCase.Tokens or AgentMessage.BodyOneofCase.Finished or AgentMessage.BodyOneofCase.Failed)
@@ -89,9 +100,10 @@ internal sealed partial class VehicleChannelService(
         {
             sessions.Remove(session);
             session.Close();
-            jobs.LoseAll(session.VehicleId, epoch, reason);
             LogSessionEnded(session.VehicleId, epoch, reason);
+            // Placement stops first, so the jobs told below cannot be placed back on this vehicle.
             await vehicle.Disconnect(epoch);
+            jobs.LoseAll(session.VehicleId, epoch, reason);
             await Task.WhenAll(writer, watchdog).ContinueWith(static _ => { }, TaskScheduler.Default);
             session.Dispose();
         }
@@ -160,7 +172,11 @@ internal sealed partial class VehicleChannelService(
 
     private static Abstractions.VehicleState ToState(ProtoVehicleState? state) => state is null
         ? Abstractions.VehicleState.From(VehicleStatus.Offline)
-        : new Abstractions.VehicleState((VehicleActivity)(int)state.Activity, state.PluggedIn, state.StateOfCharge);
+        : new Abstractions.VehicleState((VehicleActivity)(int)state.Activity, state.PluggedIn, state.StateOfCharge, state.ThermalHeadroomC, state.EnergyUsedTodayWh);
+
+    private static OwnerPolicyState ToPolicy(Protocol.OwnerPolicy? policy) => policy is null
+        ? OwnerPolicyState.Default
+        : new OwnerPolicyState(policy.PluggedInOnly, policy.ChargeFloor, policy.Hours, policy.TimeZone, policy.DailyEnergyCapWh, policy.OptedOut, [.. policy.Categories]);
 
     private static VehicleRegistration ToRegistration(Register register) => new(
         register.VehicleId,
@@ -171,7 +187,8 @@ internal sealed partial class VehicleChannelService(
         register.Model.Name,
         register.Model.ContextLength,
         register.Slots,
-        ToState(register.State));
+        ToState(register.State),
+        ToPolicy(register.Policy));
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex VehicleIdPattern();

@@ -20,7 +20,7 @@ public sealed class EchoTextGenerator : ITextGenerator
         var prompt = input.Prompt ?? PlainPromptFormat.Format(input.Messages ?? []);
         var words = prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var count = options.MaxTokens <= 0 ? words.Length : Math.Min(words.Length, options.MaxTokens);
-        for (var i = 0; i < count; i++)
+        for (var i = input.PrefixTokens?.Count ?? 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             onToken(new GeneratedToken(i == 0 ? words[i] : " " + words[i], i, 0f, null));

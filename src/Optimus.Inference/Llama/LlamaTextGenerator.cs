@@ -36,6 +36,7 @@ internal sealed partial class LlamaTextGenerator : ITextGenerator
 
         var prompt = FormatPrompt(input);
         var promptTokens = _context.Tokenize(prompt, addBos: true, special: true);
+        var prefix = input.PrefixTokens ?? [];
         var contextSize = (int)_context.ContextSize;
         if (options.MaxTokens <= 0)
         {
@@ -55,10 +56,20 @@ internal sealed partial class LlamaTextGenerator : ITextGenerator
         using var sampler = CreateSampler(options);
         var decoder = new StreamingTokenDecoder(_context);
         var stops = new StopSequenceMatcher(options.Stop);
-        var logitIndex = DecodePrompt(promptTokens, cancellationToken);
-        var position = promptTokens.Length;
-        var generated = 0;
+        LLamaToken[] context = [.. promptTokens, .. prefix.Select(t => (LLamaToken)t)];
+        var logitIndex = DecodePrompt(context, cancellationToken);
+        var position = context.Length;
+        var generated = prefix.Count;
         var finish = FinishReason.Length;
+
+        // A continuation: bring the decoder and the stop matcher to the state the previous vehicle left them in.
+        // Their output was already delivered, so it is discarded here.
+        foreach (var token in prefix)
+        {
+            sampler.Accept(token);
+            decoder.Add(token);
+            stops.Push(decoder.Read());
+        }
 
         while (generated < options.MaxTokens)
         {
@@ -125,7 +136,7 @@ internal sealed partial class LlamaTextGenerator : ITextGenerator
             prompt = PlainPromptFormat.Format(input.Messages ?? []);
         }
 
-        return prompt + input.AssistantPrefix;
+        return prompt;
     }
 
     // Feeds the prompt in chunks no larger than the batch size; returns the batch index whose logits predict the next token.

@@ -1,0 +1,99 @@
+using Optimus.Protocol;
+
+namespace Optimus.Gateway.Devices;
+
+/// <summary>
+/// A request being served, across as many attempts as its vehicles' departures require. The reader sees one sequence
+/// of events: when the serving vehicle leaves mid-answer, the job continues on another vehicle from the tokens
+/// delivered so far, and the next event is simply the next token. Only when attempts or the deadline run out does the
+/// reader see the loss. Dispose releases the current vehicle's slot.
+/// </summary>
+internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceRequest request, string jobId, Attempt first, JobEvent firstEvent, DateTimeOffset deadline, TimeProvider time) : IDisposable
+{
+    private readonly List<int> _delivered = [];
+    private Attempt _attempt = first;
+    private JobEvent? _pending = firstEvent;
+    private int _released;
+
+    public string JobId => jobId;
+
+    public string VehicleId => _attempt.Placement.VehicleId;
+
+    public long LeaseEpoch => _attempt.Placement.LeaseEpoch;
+
+    public int Attempts { get; private set; } = 1;
+
+    /// <summary>Continuations after a vehicle left mid-answer.</summary>
+    public int Failovers { get; private set; }
+
+    public async ValueTask<JobEvent> NextAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var next = _pending ?? await _attempt.Handle.Events.ReadAsync(cancellationToken);
+            _pending = null;
+            switch (next)
+            {
+                case JobEvent.Tokens tokens:
+                    foreach (var token in tokens.Items)
+                    {
+                        if (token.Id >= 0)
+                        {
+                            _delivered.Add(token.Id);
+                        }
+                    }
+
+                    return next;
+                case JobEvent.Lost or JobEvent.Failed { Code: JobFailureCodes.VehicleDeparted or JobFailureCodes.VehicleBusy }:
+                    var reason = next is JobEvent.Lost lost ? lost.Reason : ((JobEvent.Failed)next).Message;
+                    if (!await ContinueElsewhereAsync(reason, cancellationToken))
+                    {
+                        return new JobEvent.Lost(reason);
+                    }
+
+                    continue;
+                default:
+                    return next;
+            }
+        }
+    }
+
+    /// <summary>Tells the current vehicle to stop (the client went away).</summary>
+    public void Cancel() => _attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = jobId } });
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            dispatcher.Release(_attempt, jobId);
+        }
+    }
+
+    private async Task<bool> ContinueElsewhereAsync(string reason, CancellationToken cancellationToken)
+    {
+        dispatcher.Release(_attempt, jobId);
+        while (Attempts < dispatcher.MaxAttempts && time.GetUtcNow() < deadline)
+        {
+            Attempts++;
+            var (attempt, firstEvent, _) = await dispatcher.TryAttemptAsync(request, jobId, _delivered, cancellationToken);
+            if (attempt is null)
+            {
+                return false; // no vehicle can take it now
+            }
+
+            if (firstEvent is JobEvent.Lost or JobEvent.Failed { Code: JobFailureCodes.VehicleDeparted or JobFailureCodes.VehicleBusy })
+            {
+                dispatcher.Release(attempt, jobId);
+                continue;
+            }
+
+            _attempt = attempt;
+            _pending = firstEvent;
+            Failovers++;
+            dispatcher.RecordFailover(reason);
+            return true;
+        }
+
+        return false;
+    }
+}
