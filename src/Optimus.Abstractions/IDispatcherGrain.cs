@@ -1,3 +1,4 @@
+using Optimus.Core.Placement;
 using Orleans.Concurrency;
 
 namespace Optimus.Abstractions;
@@ -18,9 +19,11 @@ public interface IDispatcherGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task Remove(string vehicleId, long leaseEpoch);
 
-    /// <summary>Reserves a slot on an eligible vehicle, or returns null when none has one free.</summary>
+    /// <summary>
+    /// Reserves a slot for a job: interactive jobs on any vehicle with a free slot, batch jobs only on idle vehicles.
+    /// </summary>
     [Alias("Place")]
-    Task<Placement?> Place(string jobId);
+    Task<PlacementResult> Place(string jobId, JobClass jobClass, double expectedSeconds);
 
     /// <summary>Frees the slot a job held. One-way: the request path does not wait for it.</summary>
     [OneWay, Alias("Release")]

@@ -8,4 +8,6 @@ public sealed record VehicleAvailability(
     [property: Id(2)] bool CanServe,
     [property: Id(3)] int Slots,
     [property: Id(4)] string ModelName,
-    [property: Id(5)] int ContextLength);
+    [property: Id(5)] int ContextLength,
+    [property: Id(6)] double PredictedDwellSeconds = double.PositiveInfinity,
+    [property: Id(7)] double Reputation = 1);

@@ -40,6 +40,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<AgentSessions>();
         builder.Services.AddSingleton<JobTable>();
         builder.Services.AddSingleton<InferenceDispatcher>();
+        builder.Services.AddSingleton<AdmissionControl>();
         builder.Services.AddSingleton<JobJournal>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 << 20);

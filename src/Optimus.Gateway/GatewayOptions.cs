@@ -24,6 +24,12 @@ public sealed record GatewayOptions
     /// <summary>After this long a request that lost its vehicle is not moved again; the client gets the error.</summary>
     public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Requests that may wait for a slot when the fleet is saturated; beyond it, 429 with Retry-After.</summary>
+    public int MaxQueuedRequests { get; init; } = 256;
+
+    /// <summary>Decode speed assumed when estimating how long a job runs (placement avoids vehicles about to leave).</summary>
+    public double AssumedTokensPerSecond { get; init; } = 20;
+
     /// <summary>Orleans silo-to-silo port; 0 picks a free one.</summary>
     public int SiloPort { get; init; }
 }

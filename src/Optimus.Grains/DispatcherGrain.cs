@@ -12,7 +12,9 @@ internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFact
 {
     private readonly Dictionary<string, Entry> _vehicles = new(StringComparer.Ordinal);
     private readonly EligibleSet _eligible = new();
+    private readonly EligibleSet _idle = new();
     private IRandomSource _random = null!;
+    private int _serving;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +33,11 @@ internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFact
             }
 
             // A new lease: jobs held under the old one died with its connection.
+            if (entry is { CountedServing: true })
+            {
+                _serving--;
+            }
+
             entry = new Entry(availability);
             _vehicles[availability.VehicleId] = entry;
         }
@@ -45,25 +52,32 @@ internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFact
         if (_vehicles.TryGetValue(vehicleId, out var entry) && entry.Availability.LeaseEpoch == leaseEpoch)
         {
             _eligible.Remove(vehicleId);
+            _idle.Remove(vehicleId);
             _vehicles.Remove(vehicleId);
+            if (entry.CountedServing)
+            {
+                _serving--;
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<Placement?> Place(string jobId)
+    public Task<PlacementResult> Place(string jobId, JobClass jobClass, double expectedSeconds)
     {
-        var index = policy.Choose(_eligible.Loads, _random);
+        var candidates = jobClass == JobClass.Batch ? _idle : _eligible;
+        var index = policy.Choose(candidates.Loads, new PlacementRequest(jobClass, expectedSeconds), _random);
         if (index < 0)
         {
-            return Task.FromResult<Placement?>(null);
+            var saturated = _serving > 0;
+            return Task.FromResult(new PlacementResult(null, saturated));
         }
 
-        var entry = _vehicles[_eligible.Loads[index].VehicleId];
+        var entry = _vehicles[candidates.Loads[index].VehicleId];
         entry.Jobs.Add(jobId);
         Refresh(entry);
         var a = entry.Availability;
-        return Task.FromResult<Placement?>(new Placement(a.VehicleId, a.LeaseEpoch, a.ContextLength));
+        return Task.FromResult(new PlacementResult(new Placement(a.VehicleId, a.LeaseEpoch, a.ContextLength), false));
     }
 
     public Task Release(string vehicleId, long leaseEpoch, string jobId)
@@ -96,14 +110,25 @@ internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFact
     private void Refresh(Entry entry)
     {
         var a = entry.Availability;
-        var load = new VehicleLoad(a.VehicleId, entry.Jobs.Count, a.Slots);
-        if (a.CanServe && load.HasFreeSlot)
+        var load = new VehicleLoad(a.VehicleId, entry.Jobs.Count, a.Slots, a.PredictedDwellSeconds, a.Reputation);
+        Toggle(_eligible, load, a.CanServe && load.HasFreeSlot);
+        Toggle(_idle, load, a.CanServe && load.IsIdle);
+        if (entry.CountedServing != a.CanServe)
         {
-            _eligible.Set(load);
+            entry.CountedServing = a.CanServe;
+            _serving += a.CanServe ? 1 : -1;
+        }
+    }
+
+    private static void Toggle(EligibleSet set, VehicleLoad load, bool member)
+    {
+        if (member)
+        {
+            set.Set(load);
         }
         else
         {
-            _eligible.Remove(a.VehicleId);
+            set.Remove(load.VehicleId);
         }
     }
 
@@ -112,5 +137,8 @@ internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFact
         public VehicleAvailability Availability { get; set; } = availability;
 
         public HashSet<string> Jobs { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Whether this entry is counted in the dispatcher's serving total.</summary>
+        public bool CountedServing { get; set; }
     }
 }

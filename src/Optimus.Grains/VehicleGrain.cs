@@ -20,6 +20,7 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
     private bool _leased;
     private DateTimeOffset _lastHeartbeat;
     private IGrainTimer? _leaseTimer;
+    private int _dwellBucket = -1;
 
     private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.DefaultCell);
 
@@ -82,11 +83,23 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
         await ReevaluateAsync(); // allowed hours begin and end with the clock, not with heartbeats
     }
 
+    // The dwell prediction shrinks as time passes; the dispatcher hears of it when it crosses a power-of-two minute
+    // boundary, so it stays roughly current at a cost of a few updates per vehicle per day.
+    private static int DwellBucket(double seconds) => double.IsPositiveInfinity(seconds) ? -1 : (int)Math.Log2((seconds / 60) + 1);
+
     private async Task ReevaluateAsync()
     {
         var decision = Evaluate();
+        var dwellBucket = DwellBucket(PredictedDwellSeconds());
+        if (decision == _decision && dwellBucket == _dwellBucket)
+        {
+            return;
+        }
+
+        _dwellBucket = dwellBucket;
         if (decision == _decision)
         {
+            await Dispatcher.Update(Availability());
             return;
         }
 
@@ -130,8 +143,10 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
     private VehicleAvailability Availability()
     {
         var registration = _registration!;
-        return new VehicleAvailability(registration.VehicleId, _epoch, _leased && _decision.CanServe, registration.Slots, registration.ModelName, registration.ContextLength);
+        return new VehicleAvailability(registration.VehicleId, _epoch, _leased && _decision.CanServe, registration.Slots, registration.ModelName, registration.ContextLength, PredictedDwellSeconds());
     }
+
+    private double PredictedDwellSeconds() => _dwell.PredictRemaining(_policy.LocalTime(time.GetUtcNow())).TotalSeconds;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId} connected (lease {Epoch}, {Profile}, model {Model})")]
     private partial void LogConnected(string vehicleId, long epoch, string profile, string model);

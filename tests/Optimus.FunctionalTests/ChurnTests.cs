@@ -28,14 +28,14 @@ public sealed class ChurnTests(ITestOutputHelper output)
         output.WriteLine($"seed {Seed}, departure {departure}");
         var random = new Random(Seed + departure.Length);
         var data = Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
-        // 7 simulated vehicles + 3 agent processes = 10 vehicles; 3 of them (30%) leave. 100 tokens/s: 0.5 s per answer.
-        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 7, EmulateTokensPerSecond = 100 }, data);
+        // 7 simulated vehicles + 3 agent processes = 10 vehicles; 3 of them (30%) leave. 40 tokens/s: 1.2 s per answer.
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 7, EmulateTokensPerSecond = 40 }, data);
         var processes = new List<OptimusProcess>();
         try
         {
             for (var i = 0; i < 3; i++)
             {
-                var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", $"proc-{i}", "--model", TestPaths.StoriesModel, "--threads", "1", "--emulate-tokens-per-second", "100"]);
+                var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", $"proc-{i}", "--model", TestPaths.StoriesModel, "--threads", "1", "--emulate-tokens-per-second", "40"]);
                 processes.Add(agent);
             }
 

@@ -3,14 +3,15 @@ using Optimus.Core.Randomness;
 namespace Optimus.Core.Placement;
 
 /// <summary>
-/// Samples two distinct candidates at random and takes the less loaded one. O(1) per placement however large the
-/// fleet, with load balance exponentially better than one random choice (Mitzenmacher, "The Power of Two Choices").
+/// Samples two distinct candidates at random and takes the one with the lower <see cref="PlacementScore"/>. O(1) per
+/// placement however large the fleet, with load balance exponentially better than one random choice (Mitzenmacher,
+/// "The Power of Two Choices in Randomized Load Balancing").
 /// </summary>
 public sealed class PowerOfTwoChoicesPlacementPolicy : IPlacementPolicy
 {
     public const string Name = nameof(PowerOfTwoChoicesPlacementPolicy);
 
-    public int Choose(IReadOnlyList<VehicleLoad> candidates, IRandomSource random)
+    public int Choose(IReadOnlyList<VehicleLoad> candidates, PlacementRequest request, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(random);
@@ -29,6 +30,6 @@ public sealed class PowerOfTwoChoicesPlacementPolicy : IPlacementPolicy
             second++;
         }
 
-        return candidates[second].Utilisation < candidates[first].Utilisation ? second : first;
+        return PlacementScore.Cost(candidates[second], request) < PlacementScore.Cost(candidates[first], request) ? second : first;
     }
 }

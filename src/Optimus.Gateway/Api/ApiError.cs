@@ -25,6 +25,14 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
         "no_vehicle_available",
         1);
 
+    public static ApiError Saturated(int queued) => new(
+        StatusCodes.Status429TooManyRequests,
+        $"Every vehicle is busy and {queued} requests are already waiting. Retry after the number of seconds in Retry-After.",
+        "rate_limit_error",
+        null,
+        "fleet_saturated",
+        1);
+
     public static ApiError VehicleLost(string reason) => new(
         StatusCodes.Status503ServiceUnavailable,
         $"The vehicles serving this request went away ({reason}) and no other could take it. Retry after the number of seconds in Retry-After.",

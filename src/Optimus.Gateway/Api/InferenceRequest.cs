@@ -1,4 +1,5 @@
 using Optimus.Core.Inference;
+using Optimus.Core.Placement;
 
 namespace Optimus.Gateway.Api;
 
@@ -17,4 +18,5 @@ internal sealed record InferenceRequest(
     IReadOnlyList<string>? Stop,
     bool Logprobs,
     int TopLogprobs,
-    bool Echo);
+    bool Echo,
+    JobClass Class = JobClass.Interactive);

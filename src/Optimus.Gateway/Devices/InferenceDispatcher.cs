@@ -10,7 +10,7 @@ namespace Optimus.Gateway.Devices;
 /// waits for its first event. A vehicle that is gone or busy before producing anything is released and another tried;
 /// one that leaves mid-answer is replaced by <see cref="ServedJob"/>, bounded by attempts and a deadline.
 /// </summary>
-internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSessions sessions, JobTable jobs, GatewayOptions options, TimeProvider time, ILogger<InferenceDispatcher> logger)
+internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSessions sessions, JobTable jobs, AdmissionControl admission, GatewayOptions options, TimeProvider time, ILogger<InferenceDispatcher> logger)
 {
     private long _failovers;
 
@@ -52,49 +52,84 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
     /// </summary>
     public async Task<(Attempt? Attempt, JobEvent? First, ApiError? Error)> TryAttemptAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, CancellationToken cancellationToken)
     {
-        for (var tries = 0; ; tries++)
+        var expectedSeconds = Math.Max(request.MaxTokens, 256) / options.AssumedTokensPerSecond;
+        var queued = false;
+        var queuedUntil = time.GetUtcNow() + options.RequestDeadline;
+        try
         {
-            var placement = await Dispatcher.Place(jobId);
-            if (placement is null)
+            for (var tries = 0; ; tries++)
             {
-                return (null, null, ApiError.NoVehicle());
-            }
-
-            if (request.MaxTokens > placement.ContextLength)
-            {
-                Release(placement, jobId);
-                return (null, null, ApiError.Invalid(
-                    $"'max_tokens' is {request.MaxTokens}, but the edge model's context holds {placement.ContextLength} tokens in all (prompt and completion).",
-                    "max_tokens",
-                    "context_length_exceeded"));
-            }
-
-            var session = sessions.Find(placement.VehicleId, placement.LeaseEpoch);
-            if (session is null)
-            {
-                // Its stream ended between the placement and now; the grain will hear of it. Try another, a few times.
-                Release(placement, jobId);
-                if (tries < 8)
+                var result = await Dispatcher.Place(jobId, request.Class, expectedSeconds);
+                if (result.Placement is not { } placement)
                 {
+                    if (!result.Saturated || request.Class == Core.Placement.JobClass.Batch)
+                    {
+                        return (null, null, ApiError.NoVehicle());
+                    }
+
+                    if (!queued && !(queued = admission.TryEnter()))
+                    {
+                        return (null, null, ApiError.Saturated(admission.Waiting));
+                    }
+
+                    if (time.GetUtcNow() > queuedUntil)
+                    {
+                        return (null, null, ApiError.NoVehicle());
+                    }
+
+                    await admission.WaitForCapacityAsync(time, cancellationToken);
+                    tries--;
                     continue;
                 }
 
-                return (null, null, ApiError.NoVehicle());
+                var attempt = await SendAsync(request, jobId, prefix, placement, cancellationToken);
+                if (attempt.Attempt is not null || attempt.Error?.Code != "no_vehicle_available" || tries >= 8)
+                {
+                    return attempt;
+                }
             }
+        }
+        finally
+        {
+            if (queued)
+            {
+                admission.Leave();
+            }
+        }
+    }
 
-            var handle = jobs.Register(jobId, placement.VehicleId, placement.LeaseEpoch);
-            var attempt = new Attempt(handle, session, placement);
-            session.Send(new CoordinatorMessage { Job = Assignment(request, jobId, placement.LeaseEpoch, prefix) });
-            try
-            {
-                return (attempt, await handle.Events.ReadAsync(cancellationToken), null);
-            }
-            catch (OperationCanceledException)
-            {
-                session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = jobId } });
-                Release(attempt, jobId);
-                throw;
-            }
+    // Sends the job to the placed vehicle and waits for its first event. A vehicle whose stream ended between the
+    // placement and now (the grain will hear of it) yields no attempt, and the caller places again.
+    private async Task<(Attempt? Attempt, JobEvent? First, ApiError? Error)> SendAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, Placement placement, CancellationToken cancellationToken)
+    {
+        if (request.MaxTokens > placement.ContextLength)
+        {
+            Release(placement, jobId);
+            return (null, null, ApiError.Invalid(
+                $"'max_tokens' is {request.MaxTokens}, but the edge model's context holds {placement.ContextLength} tokens in all (prompt and completion).",
+                "max_tokens",
+                "context_length_exceeded"));
+        }
+
+        var session = sessions.Find(placement.VehicleId, placement.LeaseEpoch);
+        if (session is null)
+        {
+            Release(placement, jobId);
+            return (null, null, ApiError.NoVehicle());
+        }
+
+        var handle = jobs.Register(jobId, placement.VehicleId, placement.LeaseEpoch);
+        var attempt = new Attempt(handle, session, placement);
+        session.Send(new CoordinatorMessage { Job = Assignment(request, jobId, placement.LeaseEpoch, prefix) });
+        try
+        {
+            return (attempt, await handle.Events.ReadAsync(cancellationToken), null);
+        }
+        catch (OperationCanceledException)
+        {
+            session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = jobId } });
+            Release(attempt, jobId);
+            throw;
         }
     }
 
@@ -110,7 +145,11 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
         LogFailover(reason);
     }
 
-    private void Release(Placement placement, string jobId) => _ = Dispatcher.Release(placement.VehicleId, placement.LeaseEpoch, jobId);
+    private void Release(Placement placement, string jobId)
+    {
+        _ = Dispatcher.Release(placement.VehicleId, placement.LeaseEpoch, jobId);
+        admission.Pulse();
+    }
 
     private static JobAssignment Assignment(InferenceRequest request, string jobId, long epoch, IReadOnlyList<int> prefix)
     {

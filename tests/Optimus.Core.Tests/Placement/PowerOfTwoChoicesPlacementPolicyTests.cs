@@ -8,10 +8,10 @@ public sealed class PowerOfTwoChoicesPlacementPolicyTests
     private readonly PowerOfTwoChoicesPlacementPolicy _policy = new();
 
     [Fact]
-    public void Choose_NoCandidates_ReturnsMinusOne() => Assert.Equal(-1, _policy.Choose([], new SeededRandom(1)));
+    public void Choose_NoCandidates_ReturnsMinusOne() => Assert.Equal(-1, _policy.Choose([], PlacementRequest.Interactive(), new SeededRandom(1)));
 
     [Fact]
-    public void Choose_OneCandidate_ReturnsIt() => Assert.Equal(0, _policy.Choose([new VehicleLoad("a", 0, 2)], new SeededRandom(1)));
+    public void Choose_OneCandidate_ReturnsIt() => Assert.Equal(0, _policy.Choose([new VehicleLoad("a", 0, 2)], PlacementRequest.Interactive(), new SeededRandom(1)));
 
     [Fact]
     public void Choose_TwoCandidates_PicksTheLessLoaded()
@@ -19,7 +19,7 @@ public sealed class PowerOfTwoChoicesPlacementPolicyTests
         VehicleLoad[] candidates = [new("busy", 1, 2), new("idle", 0, 2)];
         for (var seed = 0; seed < 50; seed++)
         {
-            Assert.Equal(1, _policy.Choose(candidates, new SeededRandom(seed)));
+            Assert.Equal(1, _policy.Choose(candidates, PlacementRequest.Interactive(), new SeededRandom(seed)));
         }
     }
 
@@ -30,7 +30,7 @@ public sealed class PowerOfTwoChoicesPlacementPolicyTests
         int[] Run(int seed)
         {
             var random = new SeededRandom(seed);
-            return Enumerable.Range(0, 20).Select(_ => _policy.Choose(candidates, random)).ToArray();
+            return Enumerable.Range(0, 20).Select(_ => _policy.Choose(candidates, PlacementRequest.Interactive(), random)).ToArray();
         }
 
         Assert.Equal(Run(42), Run(42));
@@ -45,10 +45,24 @@ public sealed class PowerOfTwoChoicesPlacementPolicyTests
         var random = new SeededRandom(Seed);
         for (var job = 0; job < 10_000; job++)
         {
-            var i = _policy.Choose(loads, random);
+            var i = _policy.Choose(loads, PlacementRequest.Interactive(), random);
             loads[i] = loads[i] with { ActiveJobs = loads[i].ActiveJobs + 1 };
         }
 
         Assert.True(loads.Max(l => l.ActiveJobs) <= 14, $"max load {loads.Max(l => l.ActiveJobs)} with seed {Seed}");
     }
+
+    [Fact]
+    public void Choose_OneVehicleLeavingBeforeTheJobEnds_PicksTheOneStaying()
+    {
+        VehicleLoad[] candidates = [new("leaving", 0, 2, PredictedDwellSeconds: 5), new("staying", 1, 2, PredictedDwellSeconds: 3600)];
+        for (var seed = 0; seed < 50; seed++)
+        {
+            Assert.Equal(1, _policy.Choose(candidates, PlacementRequest.Interactive(expectedSeconds: 60), new SeededRandom(seed)));
+        }
+    }
+
+    [Fact]
+    public void Cost_LessTrustedVehicle_CostsMore() =>
+        Assert.True(PlacementScore.Cost(new("new", 0, 2, Reputation: 0.2), PlacementRequest.Interactive()) > PlacementScore.Cost(new("proven", 0, 2), PlacementRequest.Interactive()));
 }
