@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Optimus.Cli.Up;
+using Optimus.Core.Vehicles;
+using Optimus.Gateway.Devices;
+
+namespace Optimus.FunctionalTests;
+
+/// <summary>Owner rules and fleet capacity as a customer sees them: who serves, who never does, and what a full fleet answers.</summary>
+public sealed class PlacementRulesTests
+{
+    private static string TempData() => Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
+
+    private static StringContent Chat(int maxTokens, bool stream = false) => new(
+        $$"""{"model":"optimus-edge","temperature":0,"max_tokens":{{maxTokens}},"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"Once upon a time"}]}""",
+        Encoding.UTF8,
+        "application/json");
+
+    [Fact]
+    public async Task Dispatch_OwnerRules_NeverOutsideHoursUnderFloorUnpluggedOrOptedOut()
+    {
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 5 }, TempData());
+        var vehicles = up.Fleet.Vehicles;
+        var now = DateTimeOffset.UtcNow;
+        // Allowed only 6 to 2 hours before now, so never now (nor within the test's minute).
+        var hours = WeeklyHours.Parse($"sun-sat {(now.Hour + 18) % 24}-{(now.Hour + 22) % 24}");
+        vehicles[0].Status.Policy = OwnerPolicy.Default with { Hours = hours };
+        vehicles[1].Status.Current = vehicles[1].Status.Current with { StateOfCharge = 0.3 };
+        vehicles[2].Status.Current = vehicles[2].Status.Current with { Activity = VehicleActivity.Parked, PluggedIn = false };
+        vehicles[3].Status.Policy = OwnerPolicy.Default with { OptedOut = true };
+        var allowed = vehicles[4].Agent.VehicleId;
+        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        await WaitForServingAsync(http, 1, TimeSpan.FromSeconds(5));
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await http.PostAsync("v1/chat/completions", Chat(2));
+            response.EnsureSuccessStatusCode();
+            Assert.Equal(allowed, response.Headers.GetValues("x-optimus-vehicle").Single());
+        }
+
+        // Opt-out takes effect within one heartbeat (500 ms here): the agent reports the change at once.
+        vehicles[4].Status.Policy = OwnerPolicy.Default with { OptedOut = true };
+        await WaitForServingAsync(http, 0, up.Options.Gateway.HeartbeatInterval);
+        using var after = await http.PostAsync("v1/chat/completions", Chat(2));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Saturation_QueueFull_Answers429WithRetryAfterAndServesEveryAcceptedRequest()
+    {
+        var options = new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 };
+        await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { MaxQueuedRequests = 2 } }, TempData());
+        var admission = up.App.Services.GetRequiredService<AdmissionControl>();
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+        // Two running (one per die), two queued, and the fifth finds the queue full.
+        var accepted = Enumerable.Range(0, 4).Select(_ => http.PostAsync("v1/chat/completions", Chat(10))).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (admission.Waiting < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(2, admission.Waiting);
+        using var refused = await http.PostAsync("v1/chat/completions", Chat(10));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("fleet_saturated", (await ErrorResponseTests.ReadErrorAsync(refused)).GetProperty("code").GetString());
+
+        foreach (var response in await Task.WhenAll(accepted))
+        {
+            using (response)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal(10, json.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+            }
+        }
+    }
+
+    private static async Task WaitForServingAsync(HttpClient http, int serving, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            using var ready = await http.GetAsync("ready");
+            var json = await ready.Content.ReadFromJsonAsync<JsonElement>();
+            if (json.GetProperty("serving").GetInt32() == serving)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"serving {json.GetProperty("serving").GetInt32()}, expected {serving} within {within}");
+            await Task.Delay(20);
+        }
+    }
+}
