@@ -30,6 +30,15 @@ public sealed record GatewayOptions
     /// <summary>Decode speed assumed when estimating how long a job runs (placement avoids vehicles about to leave).</summary>
     public double AssumedTokensPerSecond { get; init; } = 20;
 
+    /// <summary>Start a late request on a second vehicle too (first to answer wins).</summary>
+    public bool Hedging { get; init; } = true;
+
+    /// <summary>The hedge delay before enough times to first token are known to take their p95.</summary>
+    public TimeSpan InitialHedgeDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Never hedge sooner than this, however fast the fleet answers.</summary>
+    public TimeSpan MinimumHedgeDelay { get; init; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>Orleans silo-to-silo port; 0 picks a free one.</summary>
     public int SiloPort { get; init; }
 }

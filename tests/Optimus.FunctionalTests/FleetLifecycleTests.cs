@@ -43,21 +43,11 @@ public sealed class FleetLifecycleTests
         var data = TempData();
         var up = await FleetFixture.StartAsync(options, data);
         var gateway = up.Options.Gateway;
-        using var models = VehicleModels.LoadGguf(TestPaths.StoriesModel, HardwareProfiles.Default, 0, 1);
-        var agent = new VehicleAgent(
-            new AgentOptions(up.AgentUrl, "reconnector", HardwareProfiles.Default) { ReconnectBase = TimeSpan.FromMilliseconds(50) },
-            models,
-            new ManualVehicleStatus(VehicleStatus.ParkedAndCharging),
-            TimeProvider.System,
-            new SeededRandom(7),
-            NullLogger<VehicleAgent>.Instance);
-        var registrations = new SemaphoreSlim(0);
-        agent.Registered += (_, _) => registrations.Release();
-        using var stop = new CancellationTokenSource();
-        var run = agent.RunAsync(stop.Token);
+        var vehicle = InProcessAgent.Start(up.AgentUrl, "reconnector");
+        var agent = vehicle.Agent;
         try
         {
-            Assert.True(await registrations.WaitAsync(TimeSpan.FromSeconds(30)));
+            await vehicle.WaitForRegistrationAsync(TimeSpan.FromSeconds(30));
             var firstEpoch = agent.LeaseEpoch;
             using (var http = new HttpClient { BaseAddress = up.ApiUrl })
             {
@@ -70,7 +60,7 @@ public sealed class FleetLifecycleTests
             up = OptimusUp.Build(options with { Gateway = gateway }, null);
             await up.StartAsync(CancellationToken.None);
 
-            Assert.True(await registrations.WaitAsync(TimeSpan.FromSeconds(30)));
+            await vehicle.WaitForRegistrationAsync(TimeSpan.FromSeconds(30));
             Assert.True(agent.Registrations >= 2);
             Assert.NotEqual(firstEpoch, agent.LeaseEpoch);
             using var again = new HttpClient { BaseAddress = up.ApiUrl };
@@ -80,8 +70,7 @@ public sealed class FleetLifecycleTests
         }
         finally
         {
-            await stop.CancelAsync();
-            await run;
+            await vehicle.DisposeAsync();
             await up.DisposeAsync();
         }
     }

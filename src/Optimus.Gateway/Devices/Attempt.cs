@@ -2,5 +2,8 @@ using Optimus.Abstractions;
 
 namespace Optimus.Gateway.Devices;
 
-/// <summary>One try of a job on one vehicle, under one lease: its placement, the vehicle's session and its events.</summary>
-internal sealed record Attempt(JobHandle Handle, AgentSession Session, Placement Placement);
+/// <summary>
+/// One try of a job on one vehicle, under one lease: its placement, the vehicle's session and its events.
+/// <see cref="JobId"/> is the request's id, or a derived one for a hedge running beside it.
+/// </summary>
+internal sealed record Attempt(string JobId, JobHandle Handle, AgentSession Session, Placement Placement);

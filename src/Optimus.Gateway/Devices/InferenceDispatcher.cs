@@ -1,23 +1,42 @@
 using Optimus.Abstractions;
+using Optimus.Core.Placement;
 using Optimus.Gateway.Api;
 using Optimus.Protocol;
-using ProtoChatMessage = Optimus.Protocol.ChatMessage;
 
 namespace Optimus.Gateway.Devices;
 
 /// <summary>
 /// Starts requests on vehicles: asks the dispatcher grain for a placement, sends the job down the vehicle's stream and
-/// waits for its first event. A vehicle that is gone or busy before producing anything is released and another tried;
-/// one that leaves mid-answer is replaced by <see cref="ServedJob"/>, bounded by attempts and a deadline.
+/// waits for its first event. A vehicle that is gone or busy before producing anything is released and another tried.
+/// If the first token is late (past the recent p95), the job is hedged on a second vehicle and the first to answer
+/// wins. A vehicle that leaves mid-answer is replaced by <see cref="ServedJob"/>, bounded by attempts and a deadline.
 /// </summary>
 internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSessions sessions, JobTable jobs, AdmissionControl admission, GatewayOptions options, TimeProvider time, ILogger<InferenceDispatcher> logger)
 {
+    private readonly HedgeDelay _hedgeDelay = new(options.InitialHedgeDelay, options.MinimumHedgeDelay);
+    private readonly Lock _hedgeLock = new();
     private long _failovers;
+    private long _hedges;
+    private long _hedgeWins;
 
     public int MaxAttempts => options.MaxAttempts;
 
     /// <summary>Mid-answer continuations on another vehicle since start.</summary>
     public long Failovers => Interlocked.Read(ref _failovers);
+
+    /// <summary>Requests hedged on a second vehicle, and how many of those the hedge won.</summary>
+    public (long Started, long Won) Hedges => (Interlocked.Read(ref _hedges), Interlocked.Read(ref _hedgeWins));
+
+    public TimeSpan CurrentHedgeDelay
+    {
+        get
+        {
+            lock (_hedgeLock)
+            {
+                return _hedgeDelay.Current;
+            }
+        }
+    }
 
     private IDispatcherGrain Dispatcher => grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.DefaultCell);
 
@@ -25,118 +44,54 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
     {
         var deadline = time.GetUtcNow() + options.RequestDeadline;
         var lostReason = "no vehicle answered";
-        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        for (var tries = 1; tries <= options.MaxAttempts; tries++)
         {
-            var (started, first, error) = await TryAttemptAsync(request, jobId, [], cancellationToken);
-            if (error is not null)
+            var (attempt, error) = await PlaceAndSendAsync(request, jobId, [], queue: true, cancellationToken);
+            if (attempt is null)
             {
-                return (null, attempt == 1 || error.Code != "no_vehicle_available" ? error : ApiError.VehicleLost(lostReason));
+                return (null, tries == 1 || error!.Code != "no_vehicle_available" ? error : ApiError.VehicleLost(lostReason));
             }
 
-            if (first is JobEvent.Lost or JobEvent.Failed { Code: JobFailureCodes.VehicleDeparted or JobFailureCodes.VehicleBusy })
+            var (winner, first, reason) = await FirstAnswerAsync(request, attempt, cancellationToken);
+            if (winner is null)
             {
-                Release(started!, jobId);
-                lostReason = first is JobEvent.Lost lost ? lost.Reason : ((JobEvent.Failed)first).Message;
+                lostReason = reason!;
                 continue;
             }
 
-            return (new ServedJob(this, request, jobId, started!, first!, deadline, time), null);
+            return (new ServedJob(this, request, jobId, winner, first!, deadline, time), null);
         }
 
         return (null, ApiError.VehicleLost(lostReason));
     }
 
     /// <summary>
-    /// One attempt: place, send, wait for the first event. <paramref name="prefix"/> holds tokens already delivered
-    /// to the client, for a continuation. Returns the attempt with its first event, or an error when nothing was placed.
+    /// One attempt for a continuation: place (queueing if the fleet is busy), send, wait for the first event.
+    /// <paramref name="prefix"/> holds the tokens already delivered to the client.
     /// </summary>
     public async Task<(Attempt? Attempt, JobEvent? First, ApiError? Error)> TryAttemptAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, CancellationToken cancellationToken)
     {
-        var expectedSeconds = Math.Max(request.MaxTokens, 256) / options.AssumedTokensPerSecond;
-        var queued = false;
-        var queuedUntil = time.GetUtcNow() + options.RequestDeadline;
+        var (attempt, error) = await PlaceAndSendAsync(request, jobId, prefix, queue: true, cancellationToken);
+        if (attempt is null)
+        {
+            return (null, null, error);
+        }
+
         try
         {
-            for (var tries = 0; ; tries++)
-            {
-                var result = await Dispatcher.Place(jobId, request.Class, expectedSeconds);
-                if (result.Placement is not { } placement)
-                {
-                    if (!result.Saturated || request.Class == Core.Placement.JobClass.Batch)
-                    {
-                        return (null, null, ApiError.NoVehicle());
-                    }
-
-                    if (!queued && !(queued = admission.TryEnter()))
-                    {
-                        return (null, null, ApiError.Saturated(admission.Waiting));
-                    }
-
-                    if (time.GetUtcNow() > queuedUntil)
-                    {
-                        return (null, null, ApiError.NoVehicle());
-                    }
-
-                    await admission.WaitForCapacityAsync(time, cancellationToken);
-                    tries--;
-                    continue;
-                }
-
-                var attempt = await SendAsync(request, jobId, prefix, placement, cancellationToken);
-                if (attempt.Attempt is not null || attempt.Error?.Code != "no_vehicle_available" || tries >= 8)
-                {
-                    return attempt;
-                }
-            }
-        }
-        finally
-        {
-            if (queued)
-            {
-                admission.Leave();
-            }
-        }
-    }
-
-    // Sends the job to the placed vehicle and waits for its first event. A vehicle whose stream ended between the
-    // placement and now (the grain will hear of it) yields no attempt, and the caller places again.
-    private async Task<(Attempt? Attempt, JobEvent? First, ApiError? Error)> SendAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, Placement placement, CancellationToken cancellationToken)
-    {
-        if (request.MaxTokens > placement.ContextLength)
-        {
-            Release(placement, jobId);
-            return (null, null, ApiError.Invalid(
-                $"'max_tokens' is {request.MaxTokens}, but the edge model's context holds {placement.ContextLength} tokens in all (prompt and completion).",
-                "max_tokens",
-                "context_length_exceeded"));
-        }
-
-        var session = sessions.Find(placement.VehicleId, placement.LeaseEpoch);
-        if (session is null)
-        {
-            Release(placement, jobId);
-            return (null, null, ApiError.NoVehicle());
-        }
-
-        var handle = jobs.Register(jobId, placement.VehicleId, placement.LeaseEpoch);
-        var attempt = new Attempt(handle, session, placement);
-        session.Send(new CoordinatorMessage { Job = Assignment(request, jobId, placement.LeaseEpoch, prefix) });
-        try
-        {
-            return (attempt, await handle.Events.ReadAsync(cancellationToken), null);
+            return (attempt, await attempt.Handle.Events.ReadAsync(cancellationToken), null);
         }
         catch (OperationCanceledException)
         {
-            session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = jobId } });
-            Release(attempt, jobId);
+            Abandon(attempt);
             throw;
         }
     }
 
-    public void Release(Attempt attempt, string jobId)
+    public void Release(Attempt attempt)
     {
         jobs.Remove(attempt.Handle);
-        Release(attempt.Placement, jobId);
+        Release(attempt.Placement, attempt.JobId);
     }
 
     public void RecordFailover(string reason)
@@ -145,36 +100,81 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
         LogFailover(reason);
     }
 
+    /// <summary>True for a first event that means "try another vehicle" rather than an answer.</summary>
+    public static bool MustMove(JobEvent jobEvent) =>
+        jobEvent is JobEvent.Lost || (jobEvent is JobEvent.Failed failed && JobFailureCodes.ShouldMove(failed.Code));
+
+    // Waits for the first event of the attempt, hedging on a second vehicle when it is late. Returns the winning
+    // attempt with its first event (the loser is cancelled and released), or null with a reason when both fail.
+    private async Task<(Attempt? Winner, JobEvent? First, string? Reason)> FirstAnswerAsync(InferenceRequest request, Attempt attempt, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var pending = new List<(Attempt Attempt, Task<JobEvent> First)> { (attempt, attempt.Handle.Events.ReadAsync(cancellationToken).AsTask()) };
+        string? reason = null;
+        try
+        {
+            if (options.Hedging && request.Class == JobClass.Interactive)
+            {
+                var delay = Task.Delay(CurrentHedgeDelay, time, cancellationToken);
+                if (await Task.WhenAny(pending[0].First, delay) == delay)
+                {
+                    var (hedge, _) = await PlaceAndSendAsync(request, attempt.JobId + ".hedge", [], queue: false, cancellationToken);
+                    if (hedge is not null)
+                    {
+                        Interlocked.Increment(ref _hedges);
+                        pending.Add((hedge, hedge.Handle.Events.ReadAsync(cancellationToken).AsTask()));
+                    }
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                var done = await Task.WhenAny(pending.Select(p => p.First));
+                var entry = pending.Single(p => p.First == done);
+                pending.Remove(entry);
+                var first = await done;
+                if (MustMove(first))
+                {
+                    Release(entry.Attempt);
+                    reason = first is JobEvent.Lost lost ? lost.Reason : ((JobEvent.Failed)first).Message;
+                    continue;
+                }
+
+                if (entry.Attempt != attempt)
+                {
+                    Interlocked.Increment(ref _hedgeWins);
+                }
+
+                lock (_hedgeLock)
+                {
+                    _hedgeDelay.Record(time.GetElapsedTime(started));
+                }
+
+                return (entry.Attempt, first, null);
+            }
+
+            return (null, null, reason ?? "no vehicle answered");
+        }
+        finally
+        {
+            foreach (var loser in pending)
+            {
+                Abandon(loser.Attempt);
+            }
+        }
+    }
+
+    // Stops an attempt nobody will read: the vehicle is told to stop and its slot is released.
+    private void Abandon(Attempt attempt)
+    {
+        attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = attempt.JobId } });
+        Release(attempt);
+    }
+
     private void Release(Placement placement, string jobId)
     {
         _ = Dispatcher.Release(placement.VehicleId, placement.LeaseEpoch, jobId);
         admission.Pulse();
-    }
-
-    private static JobAssignment Assignment(InferenceRequest request, string jobId, long epoch, IReadOnlyList<int> prefix)
-    {
-        var sampling = new Sampling
-        {
-            MaxTokens = request.MaxTokens,
-            Temperature = request.Temperature,
-            TopP = request.TopP,
-            HasSeed = request.Seed.HasValue,
-            Seed = request.Seed ?? 0,
-            TopLogprobs = request.Logprobs ? request.TopLogprobs : 0,
-        };
-        if (request.Stop is { } stop)
-        {
-            sampling.Stop.Add(stop);
-        }
-
-        var job = new JobAssignment { JobId = jobId, LeaseEpoch = epoch, Sampling = sampling, IsRawPrompt = !request.IsChat, Prompt = request.Prompt ?? string.Empty };
-        job.PrefixTokens.Add(prefix);
-        foreach (var message in request.Messages ?? [])
-        {
-            job.Messages.Add(new ProtoChatMessage { Role = message.Role, Content = message.Content });
-        }
-
-        return job;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A vehicle left mid-answer ({Reason}); the job continues on another vehicle")]

@@ -44,7 +44,7 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
                     }
 
                     return next;
-                case JobEvent.Lost or JobEvent.Failed { Code: JobFailureCodes.VehicleDeparted or JobFailureCodes.VehicleBusy }:
+                case var moved when InferenceDispatcher.MustMove(moved):
                     var reason = next is JobEvent.Lost lost ? lost.Reason : ((JobEvent.Failed)next).Message;
                     if (!await ContinueElsewhereAsync(reason, cancellationToken))
                     {
@@ -59,19 +59,19 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     }
 
     /// <summary>Tells the current vehicle to stop (the client went away).</summary>
-    public void Cancel() => _attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = jobId } });
+    public void Cancel() => _attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = _attempt.JobId } });
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            dispatcher.Release(_attempt, jobId);
+            dispatcher.Release(_attempt);
         }
     }
 
     private async Task<bool> ContinueElsewhereAsync(string reason, CancellationToken cancellationToken)
     {
-        dispatcher.Release(_attempt, jobId);
+        dispatcher.Release(_attempt);
         while (Attempts < dispatcher.MaxAttempts && time.GetUtcNow() < deadline)
         {
             Attempts++;
@@ -81,9 +81,9 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
                 return false; // no vehicle can take it now
             }
 
-            if (firstEvent is JobEvent.Lost or JobEvent.Failed { Code: JobFailureCodes.VehicleDeparted or JobFailureCodes.VehicleBusy })
+            if (InferenceDispatcher.MustMove(firstEvent!))
             {
-                dispatcher.Release(attempt, jobId);
+                dispatcher.Release(attempt);
                 continue;
             }
 

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Optimus.Cli.Up;
+using Optimus.Gateway.Devices;
+
+namespace Optimus.FunctionalTests;
+
+public sealed class HedgingTests
+{
+    [Fact]
+    public async Task Hedging_OneVehicleSlowToStart_TheFasterVehicleAnswersEveryRequest()
+    {
+        var options = new UpOptions { Vehicles = 0 };
+        var data = Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
+        await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { InitialHedgeDelay = TimeSpan.FromMilliseconds(200) } }, data);
+        // The slow vehicle needs 5 s for its first token; the fast one 10 ms.
+        await using var slow = InProcessAgent.Start(up.AgentUrl, "slow", tokensPerSecond: 0.2, seed: 1);
+        await using var fast = InProcessAgent.Start(up.AgentUrl, "fast", tokensPerSecond: 100, seed: 2);
+        await Task.WhenAll(slow.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)), fast.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)));
+        var dispatcher = up.App.Services.GetRequiredService<InferenceDispatcher>();
+        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+
+        // Placement picks either vehicle; keep asking until some request landed on the slow one and was hedged.
+        for (var i = 0; i < 40 && dispatcher.Hedges.Won == 0; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await http.PostAsync("v1/chat/completions", new StringContent(
+                """{"model":"optimus-edge","temperature":0,"max_tokens":2,"messages":[{"role":"user","content":"Once upon a time"}]}""", Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+            Assert.Equal("fast", response.Headers.GetValues("x-optimus-vehicle").Single());
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"request {i} took {clock.Elapsed}: the slow vehicle answered it");
+        }
+
+        Assert.True(dispatcher.Hedges.Won >= 1, "no request was hedged");
+        // Hedges start only when the first vehicle is late, and here the late one is always the slow vehicle.
+        Assert.Equal(dispatcher.Hedges.Started, dispatcher.Hedges.Won);
+    }
+}

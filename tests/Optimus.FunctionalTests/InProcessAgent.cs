@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Optimus.Agent;
+using Optimus.Core.Randomness;
+using Optimus.Core.Vehicles;
+using Optimus.Testing;
+
+namespace Optimus.FunctionalTests;
+
+/// <summary>A real agent with its own model, run in the test process so the test can watch its registrations.</summary>
+internal sealed class InProcessAgent : IAsyncDisposable
+{
+    private readonly VehicleModels _models;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _registrations = new(0);
+
+    private InProcessAgent(Uri coordinator, string vehicleId, double tokensPerSecond, int seed)
+    {
+        _models = VehicleModels.LoadGguf(TestPaths.StoriesModel, HardwareProfiles.Default, 0, 1);
+        Agent = new VehicleAgent(
+            new AgentOptions(coordinator, vehicleId, HardwareProfiles.Default) { ReconnectBase = TimeSpan.FromMilliseconds(50) },
+            _models.Paced(tokensPerSecond, TimeProvider.System),
+            new ManualVehicleStatus(VehicleStatus.ParkedAndCharging),
+            TimeProvider.System,
+            new SeededRandom(seed),
+            NullLogger<VehicleAgent>.Instance);
+        Agent.Registered += (_, _) => _registrations.Release();
+        Run = Agent.RunAsync(_stop.Token);
+    }
+
+    public VehicleAgent Agent { get; }
+
+    public Task Run { get; }
+
+    /// <param name="tokensPerSecond">Decode speed to emulate; 0 for full speed.</param>
+    public static InProcessAgent Start(Uri coordinator, string vehicleId, double tokensPerSecond = 0, int seed = 7) =>
+        new(coordinator, vehicleId, tokensPerSecond, seed);
+
+    /// <summary>Waits for the next registration (the first, or the next reconnection).</summary>
+    public async Task WaitForRegistrationAsync(TimeSpan timeout) =>
+        Assert.True(await _registrations.WaitAsync(timeout), $"{Agent.VehicleId} did not register within {timeout}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Run;
+        _models.Dispose();
+        _stop.Dispose();
+        _registrations.Dispose();
+    }
+}
