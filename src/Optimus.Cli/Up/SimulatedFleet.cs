@@ -27,7 +27,15 @@ internal sealed class SimulatedFleet(IReadOnlyList<SimulatedVehicle> vehicles) :
                 ? VehicleModels.Echo(options.Profile)
                 : VehicleModels.LoadGguf(modelPath!, options.Profile, options.ContextLength, options.Threads);
             models = models.Paced(options.EmulateTokensPerSecond, TimeProvider.System);
-            var status = new ManualVehicleStatus(VehicleStatus.ParkedAndCharging);
+            IVehicleStatusSource status = options.TimeScale > 0
+                ? new ScheduledVehicleStatus(
+                    DailyRoutine.Draw(random.Create($"routine/{id}")),
+                    TimeProvider.System,
+                    options.TimeScale,
+                    DateTimeOffset.Now,
+                    0.5 + (0.4 * random.Create($"soc/{id}").NextDouble()),
+                    TimeSpan.FromMilliseconds(200))
+                : new ManualVehicleStatus(VehicleStatus.ParkedAndCharging);
             var agent = new VehicleAgent(
                 new AgentOptions(coordinator, id, options.Profile),
                 models,

@@ -9,10 +9,10 @@ internal sealed class SimulatedVehicle : IDisposable
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationTokenSource? _running;
 
-    public SimulatedVehicle(VehicleAgent agent, VehicleModels models, ManualVehicleStatus status)
+    public SimulatedVehicle(VehicleAgent agent, VehicleModels models, IVehicleStatusSource status)
     {
         Agent = agent;
-        Status = status;
+        StatusSource = status;
         _models = models;
         agent.Registered += (_, _) => _registered.TrySetResult();
     }
@@ -22,7 +22,12 @@ internal sealed class SimulatedVehicle : IDisposable
 
     public VehicleAgent Agent { get; }
 
-    public ManualVehicleStatus Status { get; }
+    /// <summary>The state this vehicle reports; tests drive it through <see cref="ManualVehicleStatus"/>.</summary>
+    public IVehicleStatusSource StatusSource { get; }
+
+    /// <summary>The hand-driven state of a vehicle without a routine (the default).</summary>
+    public ManualVehicleStatus Status => StatusSource as ManualVehicleStatus
+        ?? throw new InvalidOperationException("This vehicle follows a daily routine (--time-scale); its state is not set by hand.");
 
     public Task Run { get; private set; } = Task.CompletedTask;
 
@@ -46,5 +51,6 @@ internal sealed class SimulatedVehicle : IDisposable
     {
         _running?.Dispose();
         _models.Dispose();
+        (StatusSource as IDisposable)?.Dispose();
     }
 }

@@ -21,18 +21,23 @@ internal static class UpCommand
         var context = CommonOptions.Context();
         var echo = new Option<bool>("--echo") { Description = "Serve with the zero-cost echo backend instead of a model (overhead benchmarks)" };
         var emulate = CommonOptions.EmulateTokensPerSecond();
+        var timeScale = new Option<double>("--time-scale")
+        {
+            Description = "Simulated vehicles follow daily routines (commutes, overnight charging) on a clock this many times real time, e.g. 1440 for a day per minute (0: always parked and charging)",
+            DefaultValueFactory = _ => 0,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed for placement and agents' randomness", DefaultValueFactory = _ => 0 };
 
         var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
         {
-            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, seed,
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, seed,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var count = result.GetValue(vehicles);
-            if (count < 0 || result.GetValue(threads) < 1)
+            if (count < 0 || result.GetValue(threads) < 1 || result.GetValue(timeScale) < 0 || result.GetValue(emulate) < 0)
             {
-                return Fail("--vehicles must be 0 or more and --threads at least 1.");
+                return Fail("--vehicles, --time-scale and --emulate-tokens-per-second must be 0 or more, and --threads at least 1.");
             }
 
             var hardware = CommonOptions.ResolveProfile(result.GetValue(profile)!);
@@ -50,6 +55,7 @@ internal static class UpCommand
                 ContextLength = result.GetValue(context),
                 Echo = result.GetValue(echo),
                 EmulateTokensPerSecond = result.GetValue(emulate),
+                TimeScale = result.GetValue(timeScale),
             };
             try
             {

@@ -22,6 +22,12 @@ internal sealed record UpOptions
     /// <summary>CPU threads per die context.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// Simulated vehicles live daily routines (commutes, overnight home charging) on a clock this many times faster than
+    /// real time; 0 keeps them parked and charging, always available.
+    /// </summary>
+    public double TimeScale { get; init; }
+
     /// <summary>Decode no faster than this many tokens/s per die (0: as fast as the CPU allows).</summary>
     public double EmulateTokensPerSecond { get; init; }
 
