@@ -10,9 +10,6 @@ namespace Optimus.Abstractions;
 [Alias("optimus.IDispatcherGrain")]
 public interface IDispatcherGrain : IGrainWithStringKey
 {
-    /// <summary>The cell every vehicle belongs to until placement is sharded by region.</summary>
-    const string DefaultCell = "default";
-
     [Alias("Update")]
     Task Update(VehicleAvailability availability);
 

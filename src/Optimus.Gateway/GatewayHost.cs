@@ -33,7 +33,7 @@ public static class GatewayHost
         {
             silo.UseLocalhostClustering(siloPort, FreePort(), null, "optimus", "optimus");
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
-            silo.Services.AddOptimusGrains(new LeaseTiming(options.HeartbeatInterval), options.Seed);
+            silo.Services.AddOptimusGrains(new LeaseTiming(options.HeartbeatInterval), options.Seed, options.DispatchCells);
         });
 
         builder.Services.AddSingleton(options);

@@ -30,6 +30,9 @@ public sealed record GatewayOptions
     /// <summary>Decode speed assumed when estimating how long a job runs (placement avoids vehicles about to leave).</summary>
     public double AssumedTokensPerSecond { get; init; } = 20;
 
+    /// <summary>Dispatcher grains the fleet is sharded across (by a stable hash of the vehicle id).</summary>
+    public int DispatchCells { get; init; } = 1;
+
     /// <summary>Start a late request on a second vehicle too (first to answer wins).</summary>
     public bool Hedging { get; init; } = true;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Optimus.Abstractions;
+using Optimus.Core.Placement;
 using Optimus.Core.Vehicles;
 
 namespace Optimus.Grains;
@@ -9,7 +10,7 @@ namespace Optimus.Grains;
 /// heartbeat and at every lease tick (allowed hours change with the clock), tells its dispatcher when the answer
 /// changes, and expires the lease when heartbeats stop, even if the connection looks open.
 /// </summary>
-internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases, ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
+internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases, DispatchCells cells, ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
 {
     private readonly DwellPredictor _dwell = new();
     private VehicleRegistration? _registration;
@@ -22,7 +23,7 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
     private IGrainTimer? _leaseTimer;
     private int _dwellBucket = -1;
 
-    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(IDispatcherGrain.DefaultCell);
+    private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(cells.CellOf(this.GetPrimaryKeyString()));
 
     public async Task<long> Connect(VehicleRegistration registration)
     {

@@ -98,4 +98,23 @@ public sealed class PlacementRulesTests
             await Task.Delay(20);
         }
     }
+
+    [Fact]
+    public async Task Dispatch_FleetShardedAcrossCells_EveryCellServes()
+    {
+        var options = new UpOptions { Vehicles = 6 };
+        await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { DispatchCells = 3 } }, TempData());
+        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        await WaitForServingAsync(http, 6, TimeSpan.FromSeconds(5));
+
+        var served = new HashSet<string>();
+        for (var i = 0; i < 60 && served.Count < 6; i++)
+        {
+            using var response = await http.PostAsync("v1/chat/completions", Chat(1));
+            response.EnsureSuccessStatusCode();
+            served.Add(response.Headers.GetValues("x-optimus-vehicle").Single());
+        }
+
+        Assert.Equal(6, served.Count);
+    }
 }

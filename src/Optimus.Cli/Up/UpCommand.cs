@@ -26,18 +26,19 @@ internal static class UpCommand
             Description = "Simulated vehicles follow daily routines (commutes, overnight charging) on a clock this many times real time, e.g. 1440 for a day per minute (0: always parked and charging)",
             DefaultValueFactory = _ => 0,
         };
+        var cells = new Option<int>("--dispatch-cells") { Description = "Dispatcher grains the fleet is sharded across", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Seed for placement and agents' randomness", DefaultValueFactory = _ => 0 };
 
         var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
         {
-            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, seed,
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var count = result.GetValue(vehicles);
-            if (count < 0 || result.GetValue(threads) < 1 || result.GetValue(timeScale) < 0 || result.GetValue(emulate) < 0)
+            if (count < 0 || result.GetValue(threads) < 1 || result.GetValue(cells) < 1 || result.GetValue(timeScale) < 0 || result.GetValue(emulate) < 0)
             {
-                return Fail("--vehicles, --time-scale and --emulate-tokens-per-second must be 0 or more, and --threads at least 1.");
+                return Fail("--vehicles, --time-scale and --emulate-tokens-per-second must be 0 or more; --threads and --dispatch-cells at least 1.");
             }
 
             var hardware = CommonOptions.ResolveProfile(result.GetValue(profile)!);
@@ -48,7 +49,7 @@ internal static class UpCommand
 
             var options = new UpOptions
             {
-                Gateway = new GatewayOptions { ApiPort = result.GetValue(port), AgentPort = result.GetValue(agentPort), DataDirectory = result.GetValue(data)!, Seed = result.GetValue(seed) },
+                Gateway = new GatewayOptions { ApiPort = result.GetValue(port), AgentPort = result.GetValue(agentPort), DataDirectory = result.GetValue(data)!, Seed = result.GetValue(seed), DispatchCells = result.GetValue(cells) },
                 Vehicles = count,
                 Profile = hardware,
                 Threads = result.GetValue(threads),

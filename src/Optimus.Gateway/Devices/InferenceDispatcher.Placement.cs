@@ -20,7 +20,7 @@ internal sealed partial class InferenceDispatcher
         {
             for (var stale = 0; ;)
             {
-                var result = await Dispatcher.Place(jobId, request.Class, expectedSeconds);
+                var result = await PlaceAsync(jobId, request.Class, expectedSeconds);
                 if (result.Placement is not { } placement)
                 {
                     if (!result.Saturated || !queue || request.Class == JobClass.Batch || time.GetUtcNow() > queuedUntil)

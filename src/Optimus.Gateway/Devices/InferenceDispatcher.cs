@@ -38,7 +38,8 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
         }
     }
 
-    private IDispatcherGrain Dispatcher => grains.GetGrain<IDispatcherGrain>(IDispatcherGrain.DefaultCell);
+    private readonly DispatchCells _cells = new(options.DispatchCells);
+    private int _nextCell;
 
     public async Task<(ServedJob? Job, ApiError? Error)> StartAsync(InferenceRequest request, string jobId, CancellationToken cancellationToken)
     {
@@ -173,8 +174,27 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
 
     private void Release(Placement placement, string jobId)
     {
-        _ = Dispatcher.Release(placement.VehicleId, placement.LeaseEpoch, jobId);
+        _ = grains.GetGrain<IDispatcherGrain>(_cells.CellOf(placement.VehicleId)).Release(placement.VehicleId, placement.LeaseEpoch, jobId);
         admission.Pulse();
+    }
+
+    // Tries the cells in turn from a rotating start, so load spreads over the dispatchers; the fleet is saturated only
+    // if some cell is (the others have no vehicle at all).
+    private async Task<PlacementResult> PlaceAsync(string jobId, JobClass jobClass, double expectedSeconds)
+    {
+        var saturated = false;
+        foreach (var cell in _cells.FromStart(Interlocked.Increment(ref _nextCell)))
+        {
+            var result = await grains.GetGrain<IDispatcherGrain>(cell).Place(jobId, jobClass, expectedSeconds);
+            if (result.Placement is not null)
+            {
+                return result;
+            }
+
+            saturated |= result.Saturated;
+        }
+
+        return new PlacementResult(null, saturated);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A vehicle left mid-answer ({Reason}); the job continues on another vehicle")]
