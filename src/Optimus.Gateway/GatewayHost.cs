@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Optimus.Core.Vehicles;
 using Optimus.Gateway.Api;
+using Optimus.Gateway.Batches;
 using Optimus.Gateway.Devices;
 using Optimus.Gateway.Storage;
 using Optimus.Grains;
@@ -43,6 +44,9 @@ public static class GatewayHost
         builder.Services.AddSingleton<AdmissionControl>();
         builder.Services.AddSingleton<JobJournal>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
+        builder.Services.AddSingleton<BatchStore>();
+        builder.Services.AddSingleton<BatchRunner>();
+        builder.Services.AddHostedService(static sp => sp.GetRequiredService<BatchRunner>());
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 << 20);
         configure?.Invoke(builder);
 
@@ -61,9 +65,11 @@ public static class GatewayHost
         api.MapCompletionsApi();
         api.MapModelsApi();
         api.MapHealthApi();
+        api.MapFilesApi();
+        api.MapBatchesApi();
         app.MapFallback(static context => new ApiError(
             StatusCodes.Status404NotFound,
-            $"Unknown path {context.Request.Method} {context.Request.Path}. See GET /v1/models, POST /v1/chat/completions, POST /v1/completions.",
+            $"Unknown path {context.Request.Method} {context.Request.Path}. See GET /v1/models, POST /v1/chat/completions, POST /v1/completions, /v1/files and /v1/batches.",
             ApiError.InvalidRequest,
             null,
             "unknown_url").WriteAsync(context.Response));

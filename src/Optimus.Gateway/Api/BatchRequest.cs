@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Optimus.Gateway.Batches;
+
+namespace Optimus.Gateway.Api;
+
+/// <summary>A validated POST /v1/batches body: {"input_file_id","endpoint","completion_window","metadata"?}.</summary>
+internal sealed record BatchRequest(string InputFileId, string Endpoint, string CompletionWindow, string? Metadata)
+{
+    private const int MaxMetadataPairs = 16;
+
+    public static (BatchRequest? Request, ApiError? Error) Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, ApiError.Invalid("The request body must be a JSON object."));
+        }
+
+        var fields = new JsonFields(root);
+        var inputFileId = fields.String("input_file_id", required: true);
+        var endpoint = fields.String("endpoint", required: true);
+        var window = fields.String("completion_window", required: true);
+        if (fields.Error is { } error)
+        {
+            return (null, error);
+        }
+
+        if (!BatchInputParser.IsSupportedUrl(endpoint))
+        {
+            return (null, ApiError.Invalid($"'endpoint' must be \"{BatchInputParser.ChatUrl}\" or \"{BatchInputParser.CompletionsUrl}\"; got \"{endpoint}\".", "endpoint"));
+        }
+
+        if (window != BatchesApi.CompletionWindow)
+        {
+            return (null, ApiError.Invalid($"'completion_window' must be \"{BatchesApi.CompletionWindow}\"; got \"{window}\".", "completion_window"));
+        }
+
+        string? metadata = null;
+        if (fields.Get("metadata") is { } meta)
+        {
+            if (meta.ValueKind != JsonValueKind.Object || meta.EnumerateObject().Count() > MaxMetadataPairs ||
+                meta.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
+            {
+                return (null, ApiError.Invalid($"'metadata' must be an object of up to {MaxMetadataPairs} string values.", "metadata"));
+            }
+
+            metadata = meta.GetRawText();
+        }
+
+        return (new BatchRequest(inputFileId!, endpoint!, window!, metadata), null);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using Optimus.Gateway.Batches;
+
+namespace Optimus.Gateway.Api;
+
+/// <summary>
+/// POST /v1/batches, GET /v1/batches/{id}, GET /v1/batches (newest first, after + limit) and
+/// POST /v1/batches/{id}/cancel, in OpenAI's shapes. A batch is validated whole when it is created, so it is stored
+/// in_progress; its lines then run through the <see cref="BatchRunner"/>.
+/// </summary>
+internal static class BatchesApi
+{
+    public const string CompletionWindow = "24h";
+
+    private static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
+    public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder group)
+    {
+        group.MapPost("/v1/batches", CreateAsync);
+        group.MapGet("/v1/batches/{id}", Get);
+        group.MapGet("/v1/batches", List);
+        group.MapPost("/v1/batches/{id}/cancel", Cancel);
+        return group;
+    }
+
+    public static async Task<IResult> CreateAsync(HttpRequest request, BatchStore store, BatchRunner runner, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return new ApiErrorResult(ApiError.Invalid($"The request body is not valid JSON: {ex.Message}"));
+        }
+
+        using (document)
+        {
+            var (spec, error) = BatchRequest.Parse(document.RootElement);
+            if (error is not null)
+            {
+                return new ApiErrorResult(error);
+            }
+
+            if (store.FindFile(spec!.InputFileId) is not { } file)
+            {
+                return new ApiErrorResult(new ApiError(StatusCodes.Status404NotFound, $"No such File object: {spec.InputFileId}", ApiError.InvalidRequest, "input_file_id", "file_not_found"));
+            }
+
+            if (file.Purpose != StoredFile.BatchPurpose)
+            {
+                return new ApiErrorResult(ApiError.Invalid($"File {file.Id} has purpose '{file.Purpose}'; a batch's input file must have purpose 'batch'.", "input_file_id"));
+            }
+
+            var id = "batch_" + Guid.NewGuid().ToString("N");
+            var (lines, lineError) = BatchInputParser.Parse(store.ReadFileContent(file.Id) ?? [], id);
+            if (lineError is not null)
+            {
+                return new ApiErrorResult(lineError);
+            }
+
+            if (lines!.FirstOrDefault(l => l.Url != spec.Endpoint) is { } mismatch)
+            {
+                return new ApiErrorResult(ApiError.Invalid(
+                    $"Line {mismatch.Line} of the file: 'url' is {mismatch.Url}, but the batch's endpoint is {spec.Endpoint}; every request of a batch uses its endpoint.",
+                    $"line {mismatch.Line}: url",
+                    "invalid_batch_line"));
+            }
+
+            var now = time.GetUtcNow();
+            var batch = store.CreateBatch(id, spec.Endpoint, file.Id, spec.CompletionWindow, spec.Metadata, now, now + Window, lines!);
+            runner.Wake();
+            return TypedResults.Json(BatchJson.Batch(batch));
+        }
+    }
+
+    public static IResult Get(string id, BatchStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.FindBatch(id) is { } batch ? TypedResults.Json(BatchJson.Batch(batch)) : NotFound(id);
+    }
+
+    public static IResult List(HttpRequest request, BatchStore store)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        var limit = 20;
+        if (request.Query.TryGetValue("limit", out var limitText) &&
+            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        {
+            return new ApiErrorResult(ApiError.Invalid($"'limit' must be an integer between 1 and 100; got '{limitText}'.", "limit"));
+        }
+
+        var after = request.Query.TryGetValue("after", out var afterText) ? afterText.ToString() : null;
+        var (batches, hasMore) = store.ListBatches(string.IsNullOrEmpty(after) ? null : after, limit);
+        return TypedResults.Json(BatchJson.BatchList(batches, hasMore));
+    }
+
+    public static IResult Cancel(string id, BatchStore store, BatchRunner runner, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runner);
+        if (store.RequestCancel(id, time.GetUtcNow()) is not { } batch)
+        {
+            return NotFound(id);
+        }
+
+        if (batch.Status is not (BatchStatus.Cancelling or BatchStatus.Cancelled))
+        {
+            return new ApiErrorResult(ApiError.Invalid($"Batch {id} is {batch.Status} and can no longer be cancelled.", "batch_id", "batch_not_cancellable"));
+        }
+
+        runner.Wake();
+        return TypedResults.Json(BatchJson.Batch(batch));
+    }
+
+    private static ApiErrorResult NotFound(string id) =>
+        new(new ApiError(StatusCodes.Status404NotFound, $"No batch found with id '{id}'.", ApiError.InvalidRequest, "batch_id", "batch_not_found"));
+}
