@@ -19,9 +19,8 @@ internal static class DecodeScenario
 {
     private const string Prompt = "Once upon a time";
 
-    public static async Task<int> RunAsync(BenchArgs args)
+    public static async Task<int> RunAsync(BenchArgs args, string model)
     {
-        var model = args.Get("model") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../../shared/models/stories260K.gguf"));
         var threads = args.Int("threads", 1);
         var tokens = args.Int("tokens", 1000);
         var runs = args.Int("runs", 7);

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Optimus.Cli.AgentCommands;
 using Optimus.Cli.Up;
+using Optimus.Routing.Cli;
 
 var root = new RootCommand("Digital Optimus: a fleet of parked, charging vehicles as an inference cloud.")
 {
     UpCommand.Create(),
     AgentCommand.Create(),
+    RouterCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

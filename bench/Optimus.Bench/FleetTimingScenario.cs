@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using Optimus.Cli.Up;
+using Optimus.Core.Vehicles;
+using Optimus.Gateway;
+
+namespace Optimus.Bench;
+
+/// <summary>
+/// What a client sees when vehicles misbehave. failover: the gap between tokens when the serving vehicle drives away
+/// mid-stream. hedging: time to first token with one slow vehicle in ten, with and without hedging.
+/// </summary>
+internal static class FleetTimingScenario
+{
+    private const string Prompt = "Once upon a time";
+
+    public static async Task<int> FailoverAsync(BenchArgs args, string model)
+    {
+        var trials = args.Int("trials", 40);
+        var rate = args.Int("rate", 50);
+        await using var up = await StartAsync(new UpOptions { Vehicles = 4, EmulateTokensPerSecond = rate }, model, hedging: false);
+        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        var gaps = new List<double>();
+        var normal = new List<double>();
+        for (var trial = 0; trial < trials; trial++)
+        {
+            foreach (var vehicle in up.Fleet.Vehicles)
+            {
+                vehicle.Status.Current = VehicleStatus.ParkedAndCharging; // everyone back
+            }
+
+            var arrivals = await StreamAsync(http, 40, afterTokens: 10, onTrigger: vehicleId =>
+                up.Fleet.Vehicles.Single(v => v.Agent.VehicleId == vehicleId).Status.Current = VehicleStatus.ParkedAndCharging with { Activity = VehicleActivity.Driving, PluggedIn = false });
+            var intervals = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).ToList();
+            gaps.Add(intervals[10]);                                 // the interval spanning the departure
+            normal.AddRange(intervals.Take(9));
+        }
+
+        Console.WriteLine($"""
+            | measure | p50 | p99 |
+            |---|---|---|
+            | gap the client sees when its vehicle drives away mid-stream ({trials} trials) | {Stats.Median(gaps):0.0} ms | {Stats.Percentile(gaps, 99):0.0} ms |
+            | normal interval between tokens (emulated {rate} tokens/s) | {Stats.Median(normal):0.0} ms | {Stats.Percentile(normal, 99):0.0} ms |
+
+            4 vehicles, stories260K, departure after the 10th token of 40; the gap includes the re-prefill of prompt + 10 tokens; machine: {Stats.Machine()}
+            """);
+        return 0;
+    }
+
+    public static async Task<int> HedgingAsync(BenchArgs args, string model)
+    {
+        var requests = args.Int("requests", 300);
+        var lines = new List<string>();
+        foreach (var hedging in new[] { false, true })
+        {
+            // Ten vehicles; the last one takes a second per token (a congested or throttled car).
+            await using var up = await StartAsync(new UpOptions { Vehicles = 9, EmulateTokensPerSecond = 200 }, model, hedging);
+            await using var slow = await SlowVehicle.StartAsync(up, model);
+            using var http = new HttpClient { BaseAddress = up.ApiUrl };
+            var ttft = new List<double>();
+            for (var i = 0; i < requests; i++)
+            {
+                var arrivals = await StreamAsync(http, 2, afterTokens: -1, onTrigger: null);
+                ttft.Add(arrivals[0]);
+            }
+
+            lines.Add($"| {(hedging ? "with hedging" : "without hedging")} | {Stats.Median(ttft):0.0} ms | {Stats.Percentile(ttft, 95):0.0} ms | {Stats.Percentile(ttft, 99):0.0} ms |");
+        }
+
+        Console.WriteLine($"""
+            | time to first token, {requests} sequential requests, 1 slow vehicle in 10 | p50 | p95 | p99 |
+            |---|---|---|---|
+            {string.Join(Environment.NewLine, lines)}
+
+            9 vehicles at 200 tokens/s, 1 at 1 token/s; machine: {Stats.Machine()}
+            """);
+        return 0;
+    }
+
+    private static async Task<OptimusUp> StartAsync(UpOptions options, string model, bool hedging)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "optimus-bench", Guid.NewGuid().ToString("N"));
+        var gateway = new GatewayOptions { ApiPort = GatewayHost.FreePort(), AgentPort = GatewayHost.FreePort(), DataDirectory = data, Hedging = hedging, InitialHedgeDelay = TimeSpan.FromMilliseconds(100) };
+        var up = OptimusUp.Build(options with { Gateway = gateway }, model, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        await up.StartAsync(CancellationToken.None);
+        await up.WaitForFleetAsync(CancellationToken.None);
+        return up;
+    }
+
+    // Streams one greedy answer; returns each token's arrival in ms since the request was sent.
+    private static async Task<List<double>> StreamAsync(HttpClient http, int maxTokens, int afterTokens, Action<string>? onTrigger)
+    {
+        var body = new { model = "optimus-edge", temperature = 0, max_tokens = maxTokens, stream = true, messages = new[] { new { role = "user", content = Prompt } } };
+        var clock = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = JsonContent.Create(body) };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var vehicle = response.Headers.GetValues("x-optimus-vehicle").Single();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var arrivals = new List<double>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: {", StringComparison.Ordinal) && line.Contains("\"content\"", StringComparison.Ordinal))
+            {
+                arrivals.Add(clock.Elapsed.TotalMilliseconds);
+                if (arrivals.Count == afterTokens)
+                {
+                    onTrigger?.Invoke(vehicle);
+                }
+            }
+        }
+
+        return arrivals;
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Optimus.Benchmarks.PlacementBenchmarks).Assembly).Run(args);
