@@ -65,4 +65,15 @@ public sealed class PowerOfTwoChoicesPlacementPolicyTests
     [Fact]
     public void Cost_LessTrustedVehicle_CostsMore() =>
         Assert.True(PlacementScore.Cost(new("new", 0, 2, Reputation: 0.2), PlacementRequest.Interactive()) > PlacementScore.Cost(new("proven", 0, 2), PlacementRequest.Interactive()));
+
+    [Fact]
+    public void Choose_BatchJob_PrefersTheVehiclePluggedInForTheNight()
+    {
+        // Both idle and both outlast the short job, but only one stays through the night.
+        VehicleLoad[] candidates = [new("until-dinner", 0, 2, PredictedDwellSeconds: 3600), new("overnight", 0, 2, PredictedDwellSeconds: 9 * 3600)];
+        for (var seed = 0; seed < 50; seed++)
+        {
+            Assert.Equal(1, _policy.Choose(candidates, new PlacementRequest(JobClass.Batch, 60), new SeededRandom(seed)));
+        }
+    }
 }
