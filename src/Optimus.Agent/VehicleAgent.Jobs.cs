@@ -7,7 +7,7 @@ using Optimus.Protocol;
 
 namespace Optimus.Agent;
 
-/// <summary>Running jobs: one per free die, on a dedicated thread, tokens queued to the writer as they are produced.</summary>
+/// <summary>Running jobs: one per free die, on that die's thread, tokens queued to the writer as they are produced.</summary>
 public sealed partial class VehicleAgent
 {
     private void StartJob(JobAssignment job, ChannelWriter<AgentMessage> outbound)
@@ -19,7 +19,7 @@ public sealed partial class VehicleAgent
             return;
         }
 
-        if (!_free.TryDequeue(out var generator))
+        if (!_free.TryDequeue(out var die))
         {
             outbound.TryWrite(Failed(job, JobFailureCodes.VehicleBusy, "Every die of this vehicle is busy."));
             return;
@@ -27,14 +27,10 @@ public sealed partial class VehicleAgent
 
         var cancellation = new CancellationTokenSource();
         _running[job.JobId] = cancellation;
-        _ = Task.Factory.StartNew(
-            () => RunJob(job, generator, cancellation, outbound),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+        die.Post(generator => RunJob(job, generator, die, cancellation, outbound));
     }
 
-    private void RunJob(JobAssignment job, ITextGenerator generator, CancellationTokenSource cancellation, ChannelWriter<AgentMessage> outbound)
+    private void RunJob(JobAssignment job, ITextGenerator generator, DieWorker die, CancellationTokenSource cancellation, ChannelWriter<AgentMessage> outbound)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "failed";
@@ -87,7 +83,7 @@ public sealed partial class VehicleAgent
         {
             _running.TryRemove(job.JobId, out _);
             cancellation.Dispose();
-            _free.Enqueue(generator);
+            _free.Enqueue(die);
             JobEnded?.Invoke(this, new JobEnded(job.JobId, outcome));
         }
     }

@@ -22,7 +22,7 @@ public sealed partial class VehicleAgent(
     IRandomSource random,
     ILogger<VehicleAgent> logger)
 {
-    private readonly ConcurrentQueue<Inference.ITextGenerator> _free = new(models.Generators);
+    private readonly ConcurrentQueue<DieWorker> _free = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _departed = new(StringComparer.Ordinal);
     private long _leaseEpoch;
@@ -46,6 +46,21 @@ public sealed partial class VehicleAgent(
 
     /// <summary>Runs until cancelled, reconnecting as needed. Throws only when the coordinator rejects the vehicle.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var dies = models.Generators.Select((g, i) => new DieWorker(g, $"{options.VehicleId}/die-{i}")).ToList();
+        dies.ForEach(_free.Enqueue);
+        try
+        {
+            await RunConnectedAsync(cancellationToken);
+        }
+        finally
+        {
+            _free.Clear();
+            dies.ForEach(d => d.Dispose());
+        }
+    }
+
+    private async Task RunConnectedAsync(CancellationToken cancellationToken)
     {
         using var channel = GrpcChannel.ForAddress(options.Coordinator, new GrpcChannelOptions
         {

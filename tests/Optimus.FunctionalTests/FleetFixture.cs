@@ -31,12 +31,25 @@ public sealed class FleetFixture : IAsyncLifetime
 
     internal static async Task<OptimusUp> StartAsync(UpOptions options, string dataDirectory)
     {
-        var gateway = options.Gateway with { ApiPort = GatewayHost.FreePort(), AgentPort = GatewayHost.FreePort(), DataDirectory = dataDirectory, HeartbeatInterval = TimeSpan.FromMilliseconds(500) };
-        var up = OptimusUp.Build(options with { Gateway = gateway }, options.Echo ? null : TestPaths.StoriesModel);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await up.StartAsync(timeout.Token);
-        await up.WaitForFleetAsync(timeout.Token);
-        return up;
+        // A free port can be taken by a parallel test between our probe and our bind: try fresh ports a few times.
+        for (var tries = 1; ; tries++)
+        {
+            var gateway = options.Gateway with { ApiPort = GatewayHost.FreePort(), AgentPort = GatewayHost.FreePort(), DataDirectory = dataDirectory, HeartbeatInterval = TimeSpan.FromMilliseconds(500) };
+            var up = OptimusUp.Build(options with { Gateway = gateway }, options.Echo ? null : TestPaths.StoriesModel);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await up.StartAsync(timeout.Token);
+            }
+            catch (IOException) when (tries < 3)
+            {
+                await up.DisposeAsync();
+                continue;
+            }
+
+            await up.WaitForFleetAsync(timeout.Token);
+            return up;
+        }
     }
 
     public async Task DisposeAsync()
