@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Optimus.Cli.Up;
 using Optimus.Core.Vehicles;
+using Microsoft.Extensions.DependencyInjection;
 using Optimus.Gateway;
+using Optimus.Gateway.Devices;
 
 namespace Optimus.Bench;
 
@@ -37,10 +39,11 @@ internal static class FleetTimingScenario
             normal.AddRange(intervals.Take(9));
         }
 
+        var failovers = up.App.Services.GetRequiredService<InferenceDispatcher>().Failovers;
         Console.WriteLine($"""
             | measure | p50 | p99 |
             |---|---|---|
-            | gap the client sees when its vehicle drives away mid-stream ({trials} trials) | {Stats.Median(gaps):0.0} ms | {Stats.Percentile(gaps, 99):0.0} ms |
+            | gap the client sees when its vehicle drives away mid-stream ({trials} trials, {failovers} failovers) | {Stats.Median(gaps):0.0} ms | {Stats.Percentile(gaps, 99):0.0} ms |
             | normal interval between tokens (emulated {rate} tokens/s) | {Stats.Median(normal):0.0} ms | {Stats.Percentile(normal, 99):0.0} ms |
 
             4 vehicles, stories260K, departure after the 10th token of 40; the gap includes the re-prefill of prompt + 10 tokens; machine: {Stats.Machine()}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -98,6 +99,17 @@ public sealed class FleetLifecycleTests
         Assert.Equal("cancelled", outcome.Outcome);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), "the job ran on after the client left");
         Assert.Equal(0, agent.ActiveJobs);
+
+        // The journal records the request as cancelled, with the vehicle that served it.
+        var journal = up.App.Services.GetRequiredService<Optimus.Gateway.Storage.JobJournal>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (journal.ReadJobs().Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var row = Assert.Single(journal.ReadJobs());
+        Assert.Equal(("cancelled", agent.VehicleId), (row.Status, row.VehicleId));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Optimus.Gateway.Storage;
 /// </summary>
 internal sealed partial class JobJournal : BackgroundService
 {
-    private readonly Channel<Action<SqliteCommand>> _queue = Channel.CreateUnbounded<Action<SqliteCommand>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly ILogger<JobJournal> _logger;
@@ -30,43 +30,10 @@ internal sealed partial class JobJournal : BackgroundService
 
     public string DatabasePath { get; }
 
-    public void RecordVehicle(Register register)
-    {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        _queue.Writer.TryWrite(command =>
-        {
-            command.CommandText = """
-                INSERT INTO vehicles (id, profile, model, first_seen_ms, last_seen_ms) VALUES ($id, $profile, $model, $now, $now)
-                ON CONFLICT (id) DO UPDATE SET profile = excluded.profile, model = excluded.model, last_seen_ms = excluded.last_seen_ms
-                """;
-            command.Parameters.AddWithValue("$id", register.VehicleId);
-            command.Parameters.AddWithValue("$profile", register.Profile.Name);
-            command.Parameters.AddWithValue("$model", register.Model.Name);
-            command.Parameters.AddWithValue("$now", now);
-        });
-    }
+    public void RecordVehicle(Register register) =>
+        _queue.Writer.TryWrite(new VehicleSeen(register.VehicleId, register.Profile.Name, register.Model.Name, _time.GetUtcNow().ToUnixTimeMilliseconds()));
 
-    public void RecordJob(JobRecord job) => _queue.Writer.TryWrite(command =>
-    {
-        command.CommandText = """
-            INSERT OR REPLACE INTO jobs (id, endpoint, model, vehicle_id, lease_epoch, attempts, prompt_tokens, completion_tokens,
-                                         status, finish_reason, error_code, started_at_ms, duration_ms)
-            VALUES ($id, $endpoint, $model, $vehicle, $epoch, $attempts, $prompt, $completion, $status, $finish, $error, $started, $duration)
-            """;
-        command.Parameters.AddWithValue("$id", job.JobId);
-        command.Parameters.AddWithValue("$endpoint", job.Endpoint);
-        command.Parameters.AddWithValue("$model", job.Model);
-        command.Parameters.AddWithValue("$vehicle", (object?)job.VehicleId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$epoch", job.LeaseEpoch);
-        command.Parameters.AddWithValue("$attempts", job.Attempts);
-        command.Parameters.AddWithValue("$prompt", job.PromptTokens);
-        command.Parameters.AddWithValue("$completion", job.CompletionTokens);
-        command.Parameters.AddWithValue("$status", job.Status);
-        command.Parameters.AddWithValue("$finish", (object?)job.FinishReason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$error", (object?)job.ErrorCode ?? DBNull.Value);
-        command.Parameters.AddWithValue("$started", job.StartedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$duration", job.DurationMs);
-    });
+    public void RecordJob(JobRecord job) => _queue.Writer.TryWrite(job);
 
     /// <summary>Reads the journal (used by tests and operators).</summary>
     public IReadOnlyList<(string JobId, string? VehicleId, int PromptTokens, int CompletionTokens, string Status)> ReadJobs()
@@ -87,12 +54,13 @@ internal sealed partial class JobJournal : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var connection = Open();
+        using var statements = new JournalStatements(connection);
         var reader = _queue.Reader;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
-                WriteBatch(connection, reader);
+                WriteBatch(connection, statements, reader);
             }
         }
         catch (OperationCanceledException)
@@ -101,19 +69,28 @@ internal sealed partial class JobJournal : BackgroundService
         }
 
         _queue.Writer.TryComplete();
-        WriteBatch(connection, reader);
+        WriteBatch(connection, statements, reader);
     }
 
-    private void WriteBatch(SqliteConnection connection, ChannelReader<Action<SqliteCommand>> reader)
+    // One transaction per batch of up to 1,000 rows, through statements prepared once per connection: the journal's
+    // cost per request is a parameter rebind and a step, not a parse.
+    private void WriteBatch(SqliteConnection connection, JournalStatements statements, ChannelReader<object> reader)
     {
         using var transaction = connection.BeginTransaction();
+        statements.Enlist(transaction);
         var count = 0;
-        while (count < 1000 && reader.TryRead(out var write))
+        while (count < 1000 && reader.TryRead(out var entry))
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            write(command);
-            command.ExecuteNonQuery();
+            switch (entry)
+            {
+                case JobRecord job:
+                    statements.InsertJob(job);
+                    break;
+                case VehicleSeen vehicle:
+                    statements.UpsertVehicle(vehicle);
+                    break;
+            }
+
             count++;
         }
 
