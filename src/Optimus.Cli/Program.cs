@@ -2,11 +2,13 @@ using System.CommandLine;
 using Optimus.Cli.AgentCommands;
 using Optimus.Cli.Up;
 using Optimus.Routing.Cli;
+using Optimus.Simulator.Cli;
 
 var root = new RootCommand("Digital Optimus: a fleet of parked, charging vehicles as an inference cloud.")
 {
     UpCommand.Create(),
     AgentCommand.Create(),
     RouterCommand.Create(),
+    SimCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
