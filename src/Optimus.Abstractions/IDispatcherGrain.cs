@@ -20,7 +20,7 @@ public interface IDispatcherGrain : IGrainWithStringKey
     /// Reserves a slot for a job: interactive jobs on any vehicle with a free slot, batch jobs only on idle vehicles.
     /// </summary>
     [Alias("Place")]
-    Task<PlacementResult> Place(string jobId, JobClass jobClass, double expectedSeconds);
+    Task<PlacementResult> Place(string jobId, JobClass jobClass, double expectedSeconds, PlacementConstraints? constraints = null);
 
     /// <summary>Frees the slot a job held. One-way: the request path does not wait for it.</summary>
     [OneWay, Alias("Release")]

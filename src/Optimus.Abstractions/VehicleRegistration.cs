@@ -12,4 +12,5 @@ public sealed record VehicleRegistration(
     [property: Id(6)] int ContextLength,
     [property: Id(7)] int Slots,
     [property: Id(8)] VehicleState State,
-    [property: Id(9)] OwnerPolicyState Policy);
+    [property: Id(9)] OwnerPolicyState Policy,
+    [property: Id(10)] string Region = "local");

@@ -11,4 +11,9 @@ public sealed record AgentOptions(Uri Coordinator, string VehicleId, HardwarePro
     public TimeSpan ReconnectBase { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan ReconnectCap { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The region the vehicle is in; requests may require one.</summary>
+    public string Region { get; init; } = DefaultRegion;
+
+    public const string DefaultRegion = "local";
 }

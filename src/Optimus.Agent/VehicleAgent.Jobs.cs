@@ -19,6 +19,12 @@ public sealed partial class VehicleAgent
             return;
         }
 
+        if (job.Category.Length > 0 && !status.Policy.AllowsCategory(job.Category))
+        {
+            outbound.TryWrite(Failed(job, JobFailureCodes.CategoryRefused, $"The owner does not allow '{job.Category}' jobs."));
+            return;
+        }
+
         if (!_free.TryDequeue(out var die))
         {
             outbound.TryWrite(Failed(job, JobFailureCodes.VehicleBusy, "Every die of this vehicle is busy."));

@@ -178,6 +178,7 @@ public sealed partial class VehicleAgent(
         State = ProtocolMapping.ToWire(status.Current),
         AgentVersion = AgentOptions.Version,
         Policy = ProtocolMapping.ToWire(status.Policy),
+        Region = options.Region,
     };
 
     private AgentMessage HeartbeatMessage() => new()

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Optimus.Core.Vehicles;
 using Optimus.Gateway.Api;
 using Optimus.Gateway.Batches;
+using Optimus.Gateway.Cloud;
 using Optimus.Gateway.Devices;
+using Optimus.Gateway.Routing;
 using Optimus.Gateway.Storage;
 using Optimus.Grains;
 using Orleans.Configuration;
@@ -22,12 +24,15 @@ public static class GatewayHost
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddJsonFile(GatewayConfiguration.FileName, optional: true);
+        options = GatewayConfiguration.Resolve(options, builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.ApiPort, listen => listen.Protocols = HttpProtocols.Http1);
             kestrel.Listen(IPAddress.Loopback, options.AgentPort, listen => listen.Protocols = HttpProtocols.Http2);
         });
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Polly", LogLevel.Error)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePort();
         builder.UseOrleans(silo =>
@@ -47,10 +52,14 @@ public static class GatewayHost
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<BatchRunner>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<BatchRunner>());
+        builder.Services.AddOptimusCloud(options.Cloud);
+        builder.Services.AddOptimusRouting();
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 << 20);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Load the router file now, so that a missing or bad file stops startup rather than the first request.
+        _ = app.Services.GetRequiredService<LearnedRouter>();
         app.UseExceptionHandler(errors => errors.Run(static async context =>
         {
             var feature = context.Features.Get<IExceptionHandlerFeature>();

@@ -1,3 +1,5 @@
+using Optimus.Gateway.Cloud;
+
 namespace Optimus.Gateway;
 
 /// <summary>Where the coordinator listens and keeps its data.</summary>
@@ -44,4 +46,13 @@ public sealed record GatewayOptions
 
     /// <summary>Orleans silo-to-silo port; 0 picks a free one.</summary>
     public int SiloPort { get; init; }
+
+    /// <summary>The cloud tier's OpenAI-compatible upstream; while it has no base URL and model, there is no cloud tier.</summary>
+    public CloudOptions Cloud { get; init; } = new();
+
+    /// <summary>
+    /// The router file (<c>optimus router train</c>) that <c>optimus-auto</c> scores prompts with; null: rules only
+    /// (unless <c>OPTIMUS_ROUTER</c> or the <c>Optimus:Router</c> setting names one).
+    /// </summary>
+    public string? RouterPath { get; init; }
 }

@@ -63,13 +63,13 @@ internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFact
         return Task.CompletedTask;
     }
 
-    public Task<PlacementResult> Place(string jobId, JobClass jobClass, double expectedSeconds)
+    public Task<PlacementResult> Place(string jobId, JobClass jobClass, double expectedSeconds, PlacementConstraints? constraints = null)
     {
         var candidates = jobClass == JobClass.Batch ? _idle : _eligible;
-        var index = policy.Choose(candidates.Loads, new PlacementRequest(jobClass, expectedSeconds), _random);
+        var index = policy.Choose(candidates.Loads, new PlacementRequest(jobClass, expectedSeconds, constraints?.ToFilter()), _random);
         if (index < 0)
         {
-            var saturated = _serving > 0;
+            var saturated = Saturated(jobClass, constraints?.ToFilter());
             return Task.FromResult(new PlacementResult(null, saturated));
         }
 
@@ -110,14 +110,40 @@ internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFact
     private void Refresh(Entry entry)
     {
         var a = entry.Availability;
-        var load = new VehicleLoad(a.VehicleId, entry.Jobs.Count, a.Slots, a.PredictedDwellSeconds, a.Reputation);
-        Toggle(_eligible, load, a.CanServe && load.HasFreeSlot);
-        Toggle(_idle, load, a.CanServe && load.IsIdle);
-        if (entry.CountedServing != a.CanServe)
+        var load = new VehicleLoad(a.VehicleId, entry.Jobs.Count, a.Slots, a.PredictedDwellSeconds, a.Reputation, a.Region, a.HardwareClass);
+        // Owners choose the categories of work their car takes: interactive requests, batch work, or both.
+        Toggle(_eligible, load, a.CanServe && load.HasFreeSlot && a.Allows(JobCategories.Interactive));
+        Toggle(_idle, load, a.CanServe && load.IsIdle && a.Allows(JobCategories.Batch));
+        var counts = a.CanServe && a.Allows(JobCategories.Interactive);
+        if (entry.CountedServing != counts)
         {
-            entry.CountedServing = a.CanServe;
-            _serving += a.CanServe ? 1 : -1;
+            entry.CountedServing = counts;
+            _serving += counts ? 1 : -1;
         }
+    }
+
+    // Saturated: some vehicle could take this job but every such vehicle is busy (wait), as opposed to no vehicle
+    // being able to take it at all (fail now). O(1) for plain interactive jobs; a constrained job scans, and only
+    // when no vehicle had a free slot for it.
+    private bool Saturated(JobClass jobClass, PlacementFilter? filter)
+    {
+        if (jobClass == JobClass.Interactive && filter is null or { IsAny: true })
+        {
+            return _serving > 0;
+        }
+
+        var category = JobCategories.Of(jobClass);
+        foreach (var entry in _vehicles.Values)
+        {
+            var a = entry.Availability;
+            var load = new VehicleLoad(a.VehicleId, entry.Jobs.Count, a.Slots, Region: a.Region, HardwareClass: a.HardwareClass);
+            if (a.CanServe && a.Allows(category) && (filter is null || filter.Matches(load)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Toggle(EligibleSet set, VehicleLoad load, bool member)
@@ -138,7 +164,7 @@ internal sealed class DispatcherGrain(IPlacementPolicy policy, IRandomSourceFact
 
         public HashSet<string> Jobs { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Whether this entry is counted in the dispatcher's serving total.</summary>
+        /// <summary>Whether this entry is counted among the vehicles that may take interactive work.</summary>
         public bool CountedServing { get; set; }
     }
 }

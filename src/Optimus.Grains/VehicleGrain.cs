@@ -144,7 +144,10 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
     private VehicleAvailability Availability()
     {
         var registration = _registration!;
-        return new VehicleAvailability(registration.VehicleId, _epoch, _leased && _decision.CanServe, registration.Slots, registration.ModelName, registration.ContextLength, PredictedDwellSeconds());
+        var categories = _policy.Categories?.Order(StringComparer.Ordinal).ToArray();
+        return new VehicleAvailability(
+            registration.VehicleId, _epoch, _leased && _decision.CanServe, registration.Slots, registration.ModelName, registration.ContextLength,
+            PredictedDwellSeconds(), Region: registration.Region, HardwareClass: registration.ProfileName, Categories: categories);
     }
 
     private double PredictedDwellSeconds() => _dwell.PredictRemaining(_policy.LocalTime(time.GetUtcNow())).TotalSeconds;

@@ -9,6 +9,9 @@ public static class JobFailureCodes
     /// <summary>Every die is busy: try another vehicle.</summary>
     public const string VehicleBusy = "vehicle_busy";
 
+    /// <summary>The owner does not allow this category of job on this vehicle: try another.</summary>
+    public const string CategoryRefused = "category_refused";
+
     /// <summary>Prompt plus max_tokens exceed the model's context: the client's request is at fault.</summary>
     public const string ContextLengthExceeded = "context_length_exceeded";
 
@@ -16,5 +19,5 @@ public static class JobFailureCodes
     public const string InferenceFailed = "inference_failed";
 
     /// <summary>True for failures that another vehicle may not have: the job should move rather than fail.</summary>
-    public static bool ShouldMove(string code) => code is VehicleDeparted or VehicleBusy;
+    public static bool ShouldMove(string code) => code is VehicleDeparted or VehicleBusy or CategoryRefused;
 }

@@ -15,20 +15,13 @@ namespace Optimus.FunctionalTests;
 /// <summary>Tests that start their own coordinator: vehicles that come, go, reconnect, or never fit.</summary>
 public sealed class FleetLifecycleTests
 {
-    private static string TempData() => Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
-
-    private static StringContent Chat(int maxTokens, bool stream = false) => new(
-        $$"""{"model":"optimus-edge","temperature":0,"max_tokens":{{maxTokens}},"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"Once upon a time"}]}""",
-        Encoding.UTF8,
-        "application/json");
-
     [Fact]
     public async Task GatewayWithoutVehicles_Returns503WithRetryAfterAndIsNotReady()
     {
-        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TempData());
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TestRequests.TempData());
         using var http = new HttpClient { BaseAddress = up.ApiUrl };
 
-        using var response = await http.PostAsync("v1/chat/completions", Chat(8));
+        using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(8));
         using var ready = await http.GetAsync("ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -41,7 +34,7 @@ public sealed class FleetLifecycleTests
     public async Task Agent_CoordinatorRestarts_ReconnectsWithBackoffAndServesAgain()
     {
         var options = new UpOptions { Vehicles = 0 };
-        var data = TempData();
+        var data = TestRequests.TempData();
         var up = await FleetFixture.StartAsync(options, data);
         var gateway = up.Options.Gateway;
         var vehicle = InProcessAgent.Start(up.AgentUrl, "reconnector");
@@ -52,7 +45,7 @@ public sealed class FleetLifecycleTests
             var firstEpoch = agent.LeaseEpoch;
             using (var http = new HttpClient { BaseAddress = up.ApiUrl })
             {
-                using var first = await http.PostAsync("v1/chat/completions", Chat(4));
+                using var first = await http.PostAsync("v1/chat/completions", TestRequests.Chat(4));
                 Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
             }
 
@@ -65,7 +58,7 @@ public sealed class FleetLifecycleTests
             Assert.True(agent.Registrations >= 2);
             Assert.NotEqual(firstEpoch, agent.LeaseEpoch);
             using var again = new HttpClient { BaseAddress = up.ApiUrl };
-            using var response = await again.PostAsync("v1/chat/completions", Chat(4));
+            using var response = await again.PostAsync("v1/chat/completions", TestRequests.Chat(4));
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
             Assert.Equal("reconnector", response.Headers.GetValues("x-optimus-vehicle").Single());
         }
@@ -80,14 +73,14 @@ public sealed class FleetLifecycleTests
     public async Task ClientDisconnectsMidStream_JobIsCancelledOnTheVehicle()
     {
         // 20 tokens/s: the 400-token answer would take 20 s, so the cancellation must come from the disconnect.
-        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 }, TempData());
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 }, TestRequests.TempData());
         var agent = up.Fleet.Vehicles[0].Agent;
         var ended = new TaskCompletionSource<JobEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
         agent.JobEnded += (_, e) => ended.TrySetResult(e);
         using var http = new HttpClient { BaseAddress = up.ApiUrl };
         var started = System.Diagnostics.Stopwatch.StartNew();
 
-        using (var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = Chat(400, stream: true) })
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = TestRequests.Chat(400, stream: true) })
         using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             response.EnsureSuccessStatusCode();
@@ -128,19 +121,19 @@ public sealed class FleetLifecycleTests
     [Fact]
     public async Task AgentProcess_ConnectsToGatewayOnlyCoordinator_ServesAndIsReplacedWhenKilled()
     {
-        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TempData());
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TestRequests.TempData());
         using var http = new HttpClient { BaseAddress = up.ApiUrl };
         await using var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", "car-proc", "--model", TestPaths.StoriesModel, "--threads", "1"]);
 
         await agent.WaitForOutputAsync("registered", TimeSpan.FromSeconds(60));
-        using var response = await http.PostAsync("v1/chat/completions", Chat(8));
+        using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(8));
         response.EnsureSuccessStatusCode();
         Assert.Equal("car-proc", response.Headers.GetValues("x-optimus-vehicle").Single());
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(await DirectLlama.GreedyAsync("Once upon a time", 8), json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
 
         agent.Kill();
-        using var after = await http.PostAsync("v1/chat/completions", Chat(8));
+        using var after = await http.PostAsync("v1/chat/completions", TestRequests.Chat(8));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
     }
 }

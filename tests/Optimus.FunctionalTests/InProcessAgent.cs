@@ -13,13 +13,13 @@ internal sealed class InProcessAgent : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _registrations = new(0);
 
-    private InProcessAgent(Uri coordinator, string vehicleId, double tokensPerSecond, int seed)
+    private InProcessAgent(Uri coordinator, string vehicleId, double tokensPerSecond, int seed, string region, OwnerPolicy? policy)
     {
         _models = VehicleModels.LoadGguf(TestPaths.StoriesModel, HardwareProfiles.Default, 0, 1);
         Agent = new VehicleAgent(
-            new AgentOptions(coordinator, vehicleId, HardwareProfiles.Default) { ReconnectBase = TimeSpan.FromMilliseconds(50) },
+            new AgentOptions(coordinator, vehicleId, HardwareProfiles.Default) { ReconnectBase = TimeSpan.FromMilliseconds(50), Region = region },
             _models.Paced(tokensPerSecond, TimeProvider.System),
-            new ManualVehicleStatus(VehicleStatus.ParkedAndCharging),
+            new ManualVehicleStatus(VehicleStatus.ParkedAndCharging, policy),
             TimeProvider.System,
             new SeededRandom(seed),
             NullLogger<VehicleAgent>.Instance);
@@ -32,8 +32,8 @@ internal sealed class InProcessAgent : IAsyncDisposable
     public Task Run { get; }
 
     /// <param name="tokensPerSecond">Decode speed to emulate; 0 for full speed.</param>
-    public static InProcessAgent Start(Uri coordinator, string vehicleId, double tokensPerSecond = 0, int seed = 7) =>
-        new(coordinator, vehicleId, tokensPerSecond, seed);
+    public static InProcessAgent Start(Uri coordinator, string vehicleId, double tokensPerSecond = 0, int seed = 7, string region = AgentOptions.DefaultRegion, OwnerPolicy? policy = null) =>
+        new(coordinator, vehicleId, tokensPerSecond, seed, region, policy);
 
     /// <summary>Waits for the next registration (the first, or the next reconnection).</summary>
     public async Task WaitForRegistrationAsync(TimeSpan timeout) =>

@@ -12,17 +12,10 @@ namespace Optimus.FunctionalTests;
 /// <summary>Owner rules and fleet capacity as a customer sees them: who serves, who never does, and what a full fleet answers.</summary>
 public sealed class PlacementRulesTests
 {
-    private static string TempData() => Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
-
-    private static StringContent Chat(int maxTokens, bool stream = false) => new(
-        $$"""{"model":"optimus-edge","temperature":0,"max_tokens":{{maxTokens}},"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"Once upon a time"}]}""",
-        Encoding.UTF8,
-        "application/json");
-
     [Fact]
     public async Task Dispatch_OwnerRules_NeverOutsideHoursUnderFloorUnpluggedOrOptedOut()
     {
-        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 5 }, TempData());
+        await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 5 }, TestRequests.TempData());
         var vehicles = up.Fleet.Vehicles;
         var now = DateTimeOffset.UtcNow;
         // Allowed only 6 to 2 hours before now, so never now (nor within the test's minute).
@@ -37,7 +30,7 @@ public sealed class PlacementRulesTests
 
         for (var i = 0; i < 20; i++)
         {
-            using var response = await http.PostAsync("v1/chat/completions", Chat(2));
+            using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(2));
             response.EnsureSuccessStatusCode();
             Assert.Equal(allowed, response.Headers.GetValues("x-optimus-vehicle").Single());
         }
@@ -45,7 +38,7 @@ public sealed class PlacementRulesTests
         // Opt-out takes effect within one heartbeat (500 ms here): the agent reports the change at once.
         vehicles[4].Status.Policy = OwnerPolicy.Default with { OptedOut = true };
         await WaitForServingAsync(http, 0, up.Options.Gateway.HeartbeatInterval);
-        using var after = await http.PostAsync("v1/chat/completions", Chat(2));
+        using var after = await http.PostAsync("v1/chat/completions", TestRequests.Chat(2));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
     }
 
@@ -53,12 +46,12 @@ public sealed class PlacementRulesTests
     public async Task Saturation_QueueFull_Answers429WithRetryAfterAndServesEveryAcceptedRequest()
     {
         var options = new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 };
-        await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { MaxQueuedRequests = 2 } }, TempData());
+        await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { MaxQueuedRequests = 2 } }, TestRequests.TempData());
         var admission = up.App.Services.GetRequiredService<AdmissionControl>();
         using var http = new HttpClient { BaseAddress = up.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
 
         // Two running (one per die), two queued, and the fifth finds the queue full.
-        var accepted = Enumerable.Range(0, 4).Select(_ => http.PostAsync("v1/chat/completions", Chat(10))).ToList();
+        var accepted = Enumerable.Range(0, 4).Select(_ => http.PostAsync("v1/chat/completions", TestRequests.Chat(10))).ToList();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (admission.Waiting < 2 && DateTime.UtcNow < deadline)
         {
@@ -66,7 +59,7 @@ public sealed class PlacementRulesTests
         }
 
         Assert.Equal(2, admission.Waiting);
-        using var refused = await http.PostAsync("v1/chat/completions", Chat(10));
+        using var refused = await http.PostAsync("v1/chat/completions", TestRequests.Chat(10));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal("fleet_saturated", (await ErrorResponseTests.ReadErrorAsync(refused)).GetProperty("code").GetString());
@@ -103,14 +96,14 @@ public sealed class PlacementRulesTests
     public async Task Dispatch_FleetShardedAcrossCells_EveryCellServes()
     {
         var options = new UpOptions { Vehicles = 6 };
-        await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { DispatchCells = 3 } }, TempData());
+        await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { DispatchCells = 3 } }, TestRequests.TempData());
         using var http = new HttpClient { BaseAddress = up.ApiUrl };
         await WaitForServingAsync(http, 6, TimeSpan.FromSeconds(5));
 
         var served = new HashSet<string>();
         for (var i = 0; i < 60 && served.Count < 6; i++)
         {
-            using var response = await http.PostAsync("v1/chat/completions", Chat(1));
+            using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(1));
             response.EnsureSuccessStatusCode();
             served.Add(response.Headers.GetValues("x-optimus-vehicle").Single());
         }

@@ -20,11 +20,12 @@ internal static class AgentCommand
         var memory = new Option<long>("--memory-per-die-mb") { Description = "Override the profile's memory per die (MiB), for constrained vehicles", DefaultValueFactory = _ => 0 };
         var echo = new Option<bool>("--echo") { Description = "Serve with the zero-cost echo backend (overhead benchmarks)" };
         var emulate = CommonOptions.EmulateTokensPerSecond();
+        var region = new Option<string>("--region") { Description = "The region this vehicle is in (requests may require one with the x-optimus-region header)", DefaultValueFactory = _ => AgentOptions.DefaultRegion };
         var seed = new Option<int>("--seed") { Description = "Seed for reconnect jitter", DefaultValueFactory = _ => Environment.ProcessId };
 
         var command = new Command("agent", "Run a vehicle agent that connects out to a coordinator and serves jobs on its own model")
         {
-            coordinator, vehicleId, profile, model, context, threads, memory, echo, emulate, seed,
+            coordinator, vehicleId, profile, model, context, threads, memory, echo, emulate, region, seed,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -53,7 +54,7 @@ internal static class AgentCommand
                 using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Information));
                 var id = result.GetValue(vehicleId)!;
                 var agent = new VehicleAgent(
-                    new AgentOptions(url, id, hardware),
+                    new AgentOptions(url, id, hardware) { Region = result.GetValue(region)! },
                     models,
                     new ManualVehicleStatus(VehicleStatus.ParkedAndCharging),
                     TimeProvider.System,

@@ -1,3 +1,5 @@
+using Optimus.Gateway;
+
 namespace Optimus.Cli.Up;
 
 /// <summary>What `optimus up` prints once it is ready: where to send requests, and one to paste.</summary>
@@ -7,12 +9,17 @@ internal static class Banner
     {
         var api = up.ApiUrl.ToString().TrimEnd('/');
         var model = up.Options.Echo ? "echo backend" : modelPath ?? "none";
+        var gateway = up.App.Services.GetRequiredService<GatewayOptions>();
+        var cloud = gateway.Cloud.IsConfigured ? $"optimus-cloud → {gateway.Cloud.BaseUrl} model {gateway.Cloud.Model}" : "none (optimus-auto serves on the edge; see --cloud-base-url)";
+        var router = gateway.RouterPath is { } path ? Path.GetFullPath(path) : "none (optimus-auto routes by rules only; see --router)";
         Console.WriteLine($"""
 
             Digital Optimus is up.
               OpenAI-compatible API  {api}/v1        (health {api}/health, readiness {api}/ready)
               Vehicle channel (gRPC) {up.AgentUrl.ToString().TrimEnd('/')}
               Vehicles               {up.Options.Vehicles} simulated ({up.Options.Profile.Name}), model {model}
+              Cloud tier             {cloud}
+              Router (optimus-auto)  {router}
               Data                   {Path.GetFullPath(up.Options.Gateway.DataDirectory)}
 
             Try it:

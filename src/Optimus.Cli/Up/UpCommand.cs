@@ -2,6 +2,7 @@ using System.CommandLine;
 using Optimus.Agent;
 using Optimus.Core.Vehicles;
 using Optimus.Gateway;
+using Optimus.Gateway.Cloud;
 using Optimus.Inference.Models;
 
 namespace Optimus.Cli.Up;
@@ -28,10 +29,19 @@ internal static class UpCommand
         };
         var cells = new Option<int>("--dispatch-cells") { Description = "Dispatcher grains the fleet is sharded across", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Seed for placement and agents' randomness", DefaultValueFactory = _ => 0 };
+        var cloudBaseUrl = new Option<string?>("--cloud-base-url")
+        {
+            Description = "OpenAI-compatible upstream of the cloud tier (optimus-cloud), e.g. https://api.x.ai/v1 (default: OPTIMUS_CLOUD_BASE_URL, else Optimus:Cloud:BaseUrl in optimus.json); its API key comes from OPTIMUS_CLOUD_API_KEY or Optimus:Cloud:ApiKey",
+        };
+        var cloudModel = new Option<string?>("--cloud-model") { Description = "The upstream's model name (default: OPTIMUS_CLOUD_MODEL, else Optimus:Cloud:Model)" };
+        var router = new Option<string?>("--router")
+        {
+            Description = "Router file (optimus router train) with which optimus-auto scores prompts (default: OPTIMUS_ROUTER, else Optimus:Router; none: rules only)",
+        };
 
         var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
         {
-            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed,
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -39,6 +49,12 @@ internal static class UpCommand
             if (count < 0 || result.GetValue(threads) < 1 || result.GetValue(cells) < 1 || result.GetValue(timeScale) < 0 || result.GetValue(emulate) < 0)
             {
                 return Fail("--vehicles, --time-scale and --emulate-tokens-per-second must be 0 or more; --threads and --dispatch-cells at least 1.");
+            }
+
+            Uri? cloudUrl = null;
+            if (result.GetValue(cloudBaseUrl) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out cloudUrl))
+            {
+                return Fail($"--cloud-base-url '{url}' is not an absolute URL, such as https://api.x.ai/v1.");
             }
 
             var hardware = CommonOptions.ResolveProfile(result.GetValue(profile)!);
@@ -49,7 +65,16 @@ internal static class UpCommand
 
             var options = new UpOptions
             {
-                Gateway = new GatewayOptions { ApiPort = result.GetValue(port), AgentPort = result.GetValue(agentPort), DataDirectory = result.GetValue(data)!, Seed = result.GetValue(seed), DispatchCells = result.GetValue(cells) },
+                Gateway = new GatewayOptions
+                {
+                    ApiPort = result.GetValue(port),
+                    AgentPort = result.GetValue(agentPort),
+                    DataDirectory = result.GetValue(data)!,
+                    Seed = result.GetValue(seed),
+                    DispatchCells = result.GetValue(cells),
+                    Cloud = new CloudOptions { BaseUrl = cloudUrl, Model = result.GetValue(cloudModel) },
+                    RouterPath = result.GetValue(router),
+                },
                 Vehicles = count,
                 Profile = hardware,
                 Threads = result.GetValue(threads),
@@ -69,7 +94,7 @@ internal static class UpCommand
                 Console.Error.WriteLine("optimus: stopped cleanly.");
                 return 0;
             }
-            catch (Exception ex) when (ex is ModelNotAvailableException or ModelDoesNotFitException or InvalidDataException)
+            catch (Exception ex) when (ex is ModelNotAvailableException or ModelDoesNotFitException or InvalidDataException or FileNotFoundException)
             {
                 return Fail(ex.Message);
             }

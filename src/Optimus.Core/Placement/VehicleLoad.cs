@@ -6,7 +6,16 @@ namespace Optimus.Core.Placement;
 /// <param name="Slots">Jobs it can run at once (one per die).</param>
 /// <param name="PredictedDwellSeconds">How much longer it is expected to stay available, from its own history.</param>
 /// <param name="Reputation">0 (untrusted) to 1 (proven); result verification raises and lowers it.</param>
-public readonly record struct VehicleLoad(string VehicleId, int ActiveJobs, int Slots, double PredictedDwellSeconds = double.PositiveInfinity, double Reputation = 1)
+/// <param name="Region">Where the vehicle is (a region name such as us-pacific).</param>
+/// <param name="HardwareClass">Its hardware profile's name (for example ai4-8gb).</param>
+public readonly record struct VehicleLoad(
+    string VehicleId,
+    int ActiveJobs,
+    int Slots,
+    double PredictedDwellSeconds = double.PositiveInfinity,
+    double Reputation = 1,
+    string? Region = null,
+    string? HardwareClass = null)
 {
     public bool HasFreeSlot => ActiveJobs < Slots;
 

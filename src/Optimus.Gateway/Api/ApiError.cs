@@ -10,9 +10,10 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
     public static ApiError Invalid(string message, string? param = null, string? code = null) =>
         new(StatusCodes.Status400BadRequest, message, InvalidRequest, param, code);
 
-    public static ApiError UnknownModel(string model) => new(
+    /// <summary>404 for a model not in <paramref name="served"/> (by default the models a batch line may name).</summary>
+    public static ApiError UnknownModel(string model, IReadOnlyList<string>? served = null) => new(
         StatusCodes.Status404NotFound,
-        $"The model '{model}' does not exist. Models served here: {string.Join(", ", ModelCatalog.Ids)}.",
+        $"The model '{model}' does not exist. Models served here: {string.Join(", ", served ?? ModelCatalog.Ids)}.",
         InvalidRequest,
         "model",
         "model_not_found");
@@ -40,6 +41,19 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
         null,
         "vehicle_unavailable",
         1);
+
+    /// <summary>400 for a routing hint that is neither <c>edge</c> nor <c>cloud</c>.</summary>
+    public static ApiError InvalidRoute(string param, string? value) =>
+        Invalid($"'{param}' must be \"edge\" or \"cloud\"; got '{value}'.", param, "invalid_route");
+
+    /// <summary>An upstream failure of the cloud tier: 502, 503 or 504 with a message saying what failed.</summary>
+    public static ApiError Cloud(int status, string message, string code, int? retryAfterSeconds = null) => new(
+        status,
+        message,
+        status == StatusCodes.Status503ServiceUnavailable ? "service_unavailable_error" : "server_error",
+        null,
+        code,
+        retryAfterSeconds);
 
     public void WriteJson(Utf8JsonWriter writer)
     {

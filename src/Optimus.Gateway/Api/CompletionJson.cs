@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Google.Protobuf.Collections;
+using Optimus.Gateway.Routing;
 using Optimus.Protocol;
 
 namespace Optimus.Gateway.Api;
@@ -15,6 +16,9 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
 
     /// <summary>The vehicle serving now; it changes when the job continues elsewhere.</summary>
     public string VehicleId { get; set; } = vehicleId;
+
+    /// <summary>Which tier answers and why (the body's <c>optimus</c> object).</summary>
+    public RouteInfo Route { get; set; } = RouteInfo.EdgeModel;
 
     public string Object => request.IsChat ? (request.Stream ? "chat.completion.chunk" : "chat.completion") : "text_completion";
 
@@ -59,7 +63,7 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
         writer.WriteString("finish_reason", finish);
         writer.WriteEndObject();
         writer.WriteEndArray();
-        writer.WriteOptimus(VehicleId);
+        writer.WriteOptimus(VehicleId, Route);
         writer.WriteEndObject();
     }
 
@@ -99,7 +103,7 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
         writer.WriteEndObject();
         writer.WriteEndArray();
         WriteUsage(writer, finished);
-        writer.WriteOptimus(VehicleId);
+        writer.WriteOptimus(VehicleId, Route);
         writer.WriteEndObject();
     }
 

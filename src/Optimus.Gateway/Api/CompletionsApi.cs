@@ -3,47 +3,67 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Optimus.Gateway.Devices;
+using Optimus.Gateway.Routing;
 using Optimus.Gateway.Storage;
 using Optimus.Protocol;
 
 namespace Optimus.Gateway.Api;
 
 /// <summary>POST /v1/chat/completions and POST /v1/completions, plain and streamed (SSE).</summary>
-internal static class CompletionsApi
+internal static partial class CompletionsApi
 {
     public const string VehicleHeader = "x-optimus-vehicle";
 
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
-    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+    internal static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
     public static RouteGroupBuilder MapCompletionsApi(this RouteGroupBuilder group)
     {
-        group.MapPost("/v1/chat/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time) =>
-            HandleAsync(context, dispatcher, journal, time, isChat: true));
-        group.MapPost("/v1/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time) =>
-            HandleAsync(context, dispatcher, journal, time, isChat: false));
+        group.MapPost("/v1/chat/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed) =>
+            HandleAsync(context, dispatcher, journal, time, routed, isChat: true));
+        group.MapPost("/v1/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed) =>
+            HandleAsync(context, dispatcher, journal, time, routed, isChat: false));
         return group;
     }
 
-    private static async Task HandleAsync(HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, bool isChat)
+    private static async Task HandleAsync(HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed, bool isChat)
     {
-        var (request, error) = await ReadRequestAsync(context.Request, isChat);
+        var (request, body, error) = await ReadRequestAsync(context.Request, isChat, routed.CloudConfigured);
         if (error is not null)
         {
             await error.WriteAsync(context.Response);
             return;
         }
 
+        if (request!.Model != ModelCatalog.Edge)
+        {
+            // optimus-cloud and optimus-auto: the routed tiers decide, and come back to ServeOnEdgeAsync for the edge.
+            await routed.ServeAsync(context, request, body);
+            return;
+        }
+
+        await ServeOnEdgeAsync(context, request, RouteInfo.EdgeModel, null, dispatcher, journal, time);
+    }
+
+    /// <summary>
+    /// Serves <paramref name="request"/> on a vehicle and writes the answer. With a <paramref name="cascade"/>, a
+    /// non-streamed answer is checked before it is written, and may be replaced by the cloud's.
+    /// </summary>
+    internal static async Task ServeOnEdgeAsync(HttpContext context, InferenceRequest request, RouteInfo route, IAnswerCheck? cascade, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time)
+    {
+        var isChat = request.IsChat;
+        request = request with { Filter = PlacementHeaders.Read(context.Request) };
+        route.WriteHeaders(context.Response);
         var jobId = (isChat ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N");
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var aborted = context.RequestAborted;
         ServedJob? job = null;
-        var record = new JobRecord(jobId, isChat ? "chat" : "completions", request!.Model, null, 0, 0, 0, 0, "failed", null, null, started, 0);
+        var record = new JobRecord(jobId, isChat ? "chat" : "completions", request.Model, null, 0, 0, 0, 0, "failed", null, null, started, 0);
         try
         {
-            (job, error) = await dispatcher.StartAsync(request, jobId, aborted);
+            (job, var error) = await dispatcher.StartAsync(request, jobId, aborted);
             if (error is not null)
             {
                 record = record with { ErrorCode = error.Code };
@@ -53,10 +73,10 @@ internal static class CompletionsApi
 
             record = record with { VehicleId = job!.VehicleId, LeaseEpoch = job.LeaseEpoch, Attempts = job.Attempts };
             context.Response.Headers[VehicleHeader] = job.VehicleId;
-            var json = new CompletionJson(request, jobId, started.ToUnixTimeSeconds(), job.VehicleId);
+            var json = new CompletionJson(request, jobId, started.ToUnixTimeSeconds(), job.VehicleId) { Route = route };
             var outcome = request.Stream
                 ? await StreamAsync(context.Response, json, job, request, aborted)
-                : await CollectAsync(context.Response, json, job, aborted);
+                : await CollectAsync(context.Response, json, job, cascade, aborted);
             record = record with { VehicleId = job.VehicleId, LeaseEpoch = job.LeaseEpoch, Attempts = job.Attempts };
             record = outcome.Finished is { } f
                 ? record with { Status = "served", PromptTokens = f.PromptTokens, CompletionTokens = f.CompletionTokens, FinishReason = CompletionJson.FinishName(f.Finish) }
@@ -74,31 +94,7 @@ internal static class CompletionsApi
         }
     }
 
-    private static async Task<(InferenceRequest? Request, ApiError? Error)> ReadRequestAsync(HttpRequest request, bool isChat)
-    {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return (null, ApiError.Invalid($"The request body is not valid JSON: {ex.Message}"));
-        }
-
-        using (document)
-        {
-            var (parsed, error) = RequestParser.Parse(document.RootElement, isChat);
-            if (error is not null)
-            {
-                return (null, error);
-            }
-
-            return ModelCatalog.IsKnown(parsed!.Model) ? (parsed, null) : (null, ApiError.UnknownModel(parsed.Model));
-        }
-    }
-
-    private static async Task<(JobFinished? Finished, string? ErrorCode)> CollectAsync(HttpResponse response, CompletionJson json, ServedJob job, CancellationToken cancellationToken)
+    private static async Task<(JobFinished? Finished, string? ErrorCode)> CollectAsync(HttpResponse response, CompletionJson json, ServedJob job, IAnswerCheck? cascade, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var tokens = new List<Token>();
@@ -115,6 +111,18 @@ internal static class CompletionsApi
 
                     break;
                 case JobEvent.Finished finished:
+                    if (cascade is not null)
+                    {
+                        if (await cascade.CheckAsync(response.HttpContext, text.ToString(), cancellationToken) is not { } kept)
+                        {
+                            return (finished.Result, null); // escalated: the cloud's answer has been written
+                        }
+
+                        json.Route = kept;
+                        kept.WriteHeaders(response);
+                        response.Headers[VehicleHeader] = job.VehicleId;
+                    }
+
                     response.ContentType = "application/json";
                     await using (var writer = new Utf8JsonWriter(response.BodyWriter))
                     {
@@ -182,7 +190,7 @@ internal static class CompletionsApi
         }
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, Utf8JsonWriter writer, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    internal static async Task WriteEventAsync(HttpResponse response, Utf8JsonWriter writer, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
     {
         response.BodyWriter.Write(DataPrefix);
         writer.Reset(response.BodyWriter);

@@ -19,4 +19,5 @@ internal sealed record InferenceRequest(
     bool Logprobs,
     int TopLogprobs,
     bool Echo,
-    JobClass Class = JobClass.Interactive);
+    JobClass Class = JobClass.Interactive,
+    PlacementFilter? Filter = null);

@@ -9,20 +9,21 @@ internal static class ModelsApi
 
     public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/v1/models", static () => TypedResults.Json(new JsonObject
+        group.MapGet("/v1/models", static (GatewayOptions options) => TypedResults.Json(new JsonObject
         {
             ["object"] = "list",
-            ["data"] = new JsonArray(ModelCatalog.Ids.Select(id => (JsonNode)Model(id)).ToArray()),
+            ["data"] = new JsonArray(ModelCatalog.Served(options.Cloud.IsConfigured).Select(id => (JsonNode)Model(id)).ToArray()),
         }));
-        group.MapGet("/v1/models/{id}", static async (string id, HttpContext context) =>
+        group.MapGet("/v1/models/{id}", static async (string id, HttpContext context, GatewayOptions options) =>
         {
-            if (ModelCatalog.IsKnown(id))
+            var served = ModelCatalog.Served(options.Cloud.IsConfigured);
+            if (served.Contains(id, StringComparer.Ordinal))
             {
                 await TypedResults.Json(Model(id)).ExecuteAsync(context);
                 return;
             }
 
-            await ApiError.UnknownModel(id).WriteAsync(context.Response);
+            await ApiError.UnknownModel(id, served).WriteAsync(context.Response);
         });
         return group;
     }

@@ -6,11 +6,29 @@ namespace Optimus.Gateway.Devices;
 internal sealed class AgentSessions
 {
     private readonly ConcurrentDictionary<string, AgentSession> _sessions = new(StringComparer.Ordinal);
+    private int _largestContext;
 
     public int Count => _sessions.Count;
 
+    /// <summary>
+    /// The largest context of any vehicle that has connected (0 before the first): <c>optimus-auto</c> sends longer
+    /// prompts to the cloud. It is not lowered when vehicles leave, which keeps it O(1); a fleet serves one edge model.
+    /// </summary>
+    public int LargestContextLength => Volatile.Read(ref _largestContext);
+
     public void Add(AgentSession session)
     {
+        for (var seen = Volatile.Read(ref _largestContext); session.ContextLength > seen;)
+        {
+            var found = Interlocked.CompareExchange(ref _largestContext, session.ContextLength, seen);
+            if (found == seen)
+            {
+                break;
+            }
+
+            seen = found;
+        }
+
         AgentSession? replaced = null;
         _sessions.AddOrUpdate(session.VehicleId, session, (_, old) =>
         {

@@ -20,7 +20,7 @@ internal sealed partial class InferenceDispatcher
         {
             for (var stale = 0; ;)
             {
-                var result = await PlaceAsync(jobId, request.Class, expectedSeconds);
+                var result = await PlaceAsync(jobId, request, expectedSeconds);
                 if (result.Placement is not { } placement)
                 {
                     if (!result.Saturated || !queue || request.Class == JobClass.Batch || time.GetUtcNow() > queuedUntil)
@@ -89,7 +89,15 @@ internal sealed partial class InferenceDispatcher
             sampling.Stop.Add(stop);
         }
 
-        var job = new JobAssignment { JobId = jobId, LeaseEpoch = epoch, Sampling = sampling, IsRawPrompt = !request.IsChat, Prompt = request.Prompt ?? string.Empty };
+        var job = new JobAssignment
+        {
+            JobId = jobId,
+            LeaseEpoch = epoch,
+            Sampling = sampling,
+            IsRawPrompt = !request.IsChat,
+            Prompt = request.Prompt ?? string.Empty,
+            Category = JobCategories.Of(request.Class),
+        };
         job.PrefixTokens.Add(prefix);
         foreach (var message in request.Messages ?? [])
         {

@@ -180,12 +180,13 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
 
     // Tries the cells in turn from a rotating start, so load spreads over the dispatchers; the fleet is saturated only
     // if some cell is (the others have no vehicle at all).
-    private async Task<PlacementResult> PlaceAsync(string jobId, JobClass jobClass, double expectedSeconds)
+    private async Task<PlacementResult> PlaceAsync(string jobId, InferenceRequest request, double expectedSeconds)
     {
         var saturated = false;
+        var constraints = request.Filter is { IsAny: false } filter ? new PlacementConstraints(filter.Region, filter.HardwareClass) : null;
         foreach (var cell in _cells.FromStart(Interlocked.Increment(ref _nextCell)))
         {
-            var result = await grains.GetGrain<IDispatcherGrain>(cell).Place(jobId, jobClass, expectedSeconds);
+            var result = await grains.GetGrain<IDispatcherGrain>(cell).Place(jobId, request.Class, expectedSeconds, constraints);
             if (result.Placement is not null)
             {
                 return result;

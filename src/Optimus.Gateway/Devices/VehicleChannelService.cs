@@ -188,7 +188,8 @@ internal sealed partial class VehicleChannelService(
         register.Model.ContextLength,
         register.Slots,
         ToState(register.State),
-        ToPolicy(register.Policy));
+        ToPolicy(register.Policy),
+        string.IsNullOrWhiteSpace(register.Region) ? "local" : register.Region);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex VehicleIdPattern();

@@ -76,4 +76,27 @@ public sealed class PowerOfTwoChoicesPlacementPolicyTests
             Assert.Equal(1, _policy.Choose(candidates, new PlacementRequest(JobClass.Batch, 60), new SeededRandom(seed)));
         }
     }
+
+    [Fact]
+    public void Choose_RegionFilter_OnlyMatchingVehicles()
+    {
+        var fleet = Enumerable.Range(0, 1000).Select(i => new VehicleLoad($"v{i}", 0, 2, Region: i % 100 == 0 ? "eu" : "us")).ToArray();
+        var request = new PlacementRequest(JobClass.Interactive, 10, new PlacementFilter(Region: "eu"));
+        var random = new SeededRandom(11);
+        for (var n = 0; n < 200; n++)
+        {
+            Assert.Equal("eu", fleet[_policy.Choose(fleet, request, random)].Region);
+        }
+    }
+
+    [Fact]
+    public void Choose_FilterNobodyMatches_ReturnsMinusOne() =>
+        Assert.Equal(-1, _policy.Choose([new("a", 0, 2, HardwareClass: "ai4-8gb")], new PlacementRequest(JobClass.Interactive, 10, new PlacementFilter(HardwareClass: "ai5")), new SeededRandom(1)));
+
+    [Fact]
+    public void Choose_SingleMatchAmongMany_FindsIt()
+    {
+        var fleet = Enumerable.Range(0, 10_000).Select(i => new VehicleLoad($"v{i}", 0, 2, HardwareClass: i == 7777 ? "ai4-16gb" : "ai4-8gb")).ToArray();
+        Assert.Equal(7777, _policy.Choose(fleet, new PlacementRequest(JobClass.Interactive, 10, new PlacementFilter(HardwareClass: "ai4-16gb")), new SeededRandom(2)));
+    }
 }
