@@ -1,3 +1,4 @@
+using Optimus.Testing;
 using Optimus.Cli.Up;
 using Optimus.Gateway;
 using Optimus.Gateway.Cloud;
@@ -40,14 +41,7 @@ public sealed class CloudFleetFixture : IAsyncLifetime
         Router.Dispose();
         await Gateway.DisposeAsync();
         await Upstream.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the temp folder is cleaned by the OS otherwise.
-        }
+        TestPaths.DeleteQuietly(_directory);
     }
 }
 

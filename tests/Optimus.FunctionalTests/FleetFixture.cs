@@ -56,14 +56,7 @@ public sealed class FleetFixture : IAsyncLifetime
     {
         Http.Dispose();
         await Up.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the temp folder is cleaned by the OS otherwise.
-        }
+        TestPaths.DeleteQuietly(DataDirectory);
     }
 }
 

@@ -18,6 +18,23 @@ public static class TestPaths
         }
     }
 
+    /// <summary>Deletes a test's temporary folder; best effort, since the OS cleans temp folders otherwise.</summary>
+    public static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a process being torn down.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same, on platforms that report it so.
+        }
+    }
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

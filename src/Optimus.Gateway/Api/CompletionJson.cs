@@ -36,33 +36,7 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
     {
         writer.WriteStartObject();
         WriteHeader(writer);
-        writer.WriteStartArray("choices");
-        writer.WriteStartObject();
-        writer.WriteNumber("index", 0);
-        if (request.IsChat)
-        {
-            writer.WriteStartObject("delta");
-            if (first)
-            {
-                writer.WriteString("role", "assistant");
-            }
-
-            if (finish is null)
-            {
-                writer.WriteString("content", text);
-            }
-
-            writer.WriteEndObject();
-        }
-        else
-        {
-            writer.WriteString("text", text);
-        }
-
-        WriteLogprobs(writer, tokens);
-        writer.WriteString("finish_reason", finish);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
+        WriteChoice(writer, text, tokens, finish, streamed: true, first);
         writer.WriteOptimus(VehicleId, Route);
         writer.WriteEndObject();
     }
@@ -82,10 +56,38 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
     {
         writer.WriteStartObject();
         WriteHeader(writer);
+        WriteChoice(writer, text, tokens, finish, streamed: false, first: true);
+        WriteUsage(writer, finished);
+        writer.WriteOptimus(VehicleId, Route);
+        writer.WriteEndObject();
+    }
+
+    // The single choice: a chat delta (streamed) or message (whole), or a text completion's text.
+    private void WriteChoice(Utf8JsonWriter writer, string text, IReadOnlyList<Token>? tokens, string? finish, bool streamed, bool first)
+    {
         writer.WriteStartArray("choices");
         writer.WriteStartObject();
         writer.WriteNumber("index", 0);
-        if (request.IsChat)
+        if (!request.IsChat)
+        {
+            writer.WriteString("text", text);
+        }
+        else if (streamed)
+        {
+            writer.WriteStartObject("delta");
+            if (first)
+            {
+                writer.WriteString("role", "assistant");
+            }
+
+            if (finish is null)
+            {
+                writer.WriteString("content", text);
+            }
+
+            writer.WriteEndObject();
+        }
+        else
         {
             writer.WriteStartObject("message");
             writer.WriteString("role", "assistant");
@@ -93,18 +95,11 @@ internal sealed class CompletionJson(InferenceRequest request, string id, long c
             writer.WriteNull("refusal");
             writer.WriteEndObject();
         }
-        else
-        {
-            writer.WriteString("text", text);
-        }
 
         WriteLogprobs(writer, tokens);
         writer.WriteString("finish_reason", finish);
         writer.WriteEndObject();
         writer.WriteEndArray();
-        WriteUsage(writer, finished);
-        writer.WriteOptimus(VehicleId, Route);
-        writer.WriteEndObject();
     }
 
     public static string FinishName(Finish finish) => finish == Finish.Length ? "length" : "stop";
