@@ -1,0 +1,153 @@
+using System.Data.Common;
+
+namespace Optimus.Ledger.Storage;
+
+/// <summary>
+/// The ledger logic shared by the SQL stores: each batch runs in one write transaction supplied by the subclass,
+/// which owns the dialect's connection, isolation, durability settings and retries. Balances are read and limits
+/// checked inside that transaction, so no concurrent batch can overdraw an account between the check and the write.
+/// </summary>
+internal abstract partial class SqlLedgerStore(TimeProvider timeProvider) : ILedgerStore
+{
+    /// <summary>Runs <paramref name="work"/> in one durable write transaction, committing when it returns.</summary>
+    protected abstract Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>Opens a connection for reads outside any write transaction.</summary>
+    protected abstract Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    public Task<IReadOnlyList<CreateAccountResult>> CreateAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        return InWriteTransactionAsync<IReadOnlyList<CreateAccountResult>>(async (connection, transaction) =>
+        {
+            var now = NowMicroseconds();
+            var results = new CreateAccountResult[accounts.Count];
+            for (var i = 0; i < accounts.Count; i++)
+            {
+                results[i] = await CreateAccountAsync(connection, transaction, accounts[i], now + i, cancellationToken);
+            }
+            return results;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CreateTransferResult>> CreateTransfersAsync(IReadOnlyList<Transfer> transfers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transfers);
+        return InWriteTransactionAsync<IReadOnlyList<CreateTransferResult>>(async (connection, transaction) =>
+        {
+            var now = NowMicroseconds();
+            var results = new CreateTransferResult[transfers.Count];
+            for (var i = 0; i < transfers.Count; i++)
+            {
+                results[i] = await CreateTransferAsync(connection, transaction, transfers[i], now + i, cancellationToken);
+            }
+            return results;
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Account>> GetAccountsAsync(IReadOnlyList<UInt128> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        var found = new List<Account>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await ReadAccountAsync(connection, null, id, cancellationToken) is { } account)
+            {
+                found.Add(account);
+            }
+        }
+        return found;
+    }
+
+    public async Task<IReadOnlyList<Transfer>> GetTransfersAsync(IReadOnlyList<UInt128> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        var found = new List<Transfer>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await ReadTransferAsync(connection, null, id, cancellationToken) is { } transfer)
+            {
+                found.Add(transfer);
+            }
+        }
+        return found;
+    }
+
+    public async Task<IReadOnlyList<Transfer>> GetAccountTransfersAsync(UInt128 accountId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, SqlText.SelectAccountTransfers, ("@account", Ids.ToBytes(accountId)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new List<Transfer>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(ReadTransfer(reader));
+        }
+        return found;
+    }
+
+    private static async Task<CreateAccountResult> CreateAccountAsync(
+        DbConnection connection, DbTransaction transaction, Account account, long timestamp, CancellationToken cancellationToken)
+    {
+        var valid = LedgerRules.ValidateAccount(account);
+        if (valid != CreateAccountResult.Ok)
+        {
+            return valid;
+        }
+        if (await ReadAccountAsync(connection, transaction, account.Id, cancellationToken) is { } existing)
+        {
+            return existing.SameFieldsAs(account) ? CreateAccountResult.Exists : CreateAccountResult.ExistsWithDifferentFields;
+        }
+        await using var insert = Command(connection, transaction, SqlText.InsertAccount,
+            ("@id", Ids.ToBytes(account.Id)), ("@ledger", (long)account.Ledger), ("@code", (int)account.Code),
+            ("@flags", (int)account.Flags), ("@user_data", Ids.ToBytes(account.UserData)), ("@timestamp", timestamp));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return CreateAccountResult.Ok;
+    }
+
+    private static async Task<CreateTransferResult> CreateTransferAsync(
+        DbConnection connection, DbTransaction transaction, Transfer transfer, long timestamp, CancellationToken cancellationToken)
+    {
+        var valid = LedgerRules.ValidateTransfer(transfer);
+        if (valid != CreateTransferResult.Ok)
+        {
+            return valid;
+        }
+        if (await ReadTransferAsync(connection, transaction, transfer.Id, cancellationToken) is { } existing)
+        {
+            return existing.SameFieldsAs(transfer) ? CreateTransferResult.Exists : CreateTransferResult.ExistsWithDifferentFields;
+        }
+        var debit = await ReadAccountAsync(connection, transaction, transfer.DebitAccountId, cancellationToken);
+        var credit = await ReadAccountAsync(connection, transaction, transfer.CreditAccountId, cancellationToken);
+        var allowed = LedgerRules.CheckBalances(transfer, debit, credit);
+        if (allowed != CreateTransferResult.Ok)
+        {
+            return allowed;
+        }
+        var debitId = Ids.ToBytes(transfer.DebitAccountId);
+        var creditId = Ids.ToBytes(transfer.CreditAccountId);
+        await using (var insert = Command(connection, transaction, SqlText.InsertTransfer,
+            ("@id", Ids.ToBytes(transfer.Id)), ("@debit", debitId), ("@credit", creditId), ("@amount", transfer.Amount),
+            ("@ledger", (long)transfer.Ledger), ("@code", (int)transfer.Code), ("@user_data", Ids.ToBytes(transfer.UserData)),
+            ("@timestamp", timestamp)))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var post = Command(connection, transaction, SqlText.PostDebit, ("@id", debitId), ("@amount", transfer.Amount)))
+        {
+            await post.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var post = Command(connection, transaction, SqlText.PostCredit, ("@id", creditId), ("@amount", transfer.Amount)))
+        {
+            await post.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return CreateTransferResult.Ok;
+    }
+
+    // Items of one batch get consecutive microseconds, so that history within a batch keeps the batch's order.
+    private long NowMicroseconds() => (timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+}
