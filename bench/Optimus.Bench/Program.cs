@@ -1,7 +1,7 @@
 using Optimus.Bench;
 
 // dotnet run -c Release --project bench/Optimus.Bench -- SCENARIO [--name value ...]
-string[] scenarios = ["decode", "overhead", "dispatch", "failover", "hedging"];
+string[] scenarios = ["decode", "overhead", "dispatch", "failover", "hedging", "ledger"];
 if (args.Length == 0 || !scenarios.Contains(args[0]))
 {
     Console.Error.WriteLine("usage: Optimus.Bench decode   [--model PATH] [--threads N] [--tokens N] [--runs N]");
@@ -9,6 +9,7 @@ if (args.Length == 0 || !scenarios.Contains(args[0]))
     Console.Error.WriteLine("       Optimus.Bench dispatch [--vehicles N] [--cells N] [--concurrency N] [--seconds S]");
     Console.Error.WriteLine("       Optimus.Bench failover [--model PATH] [--trials N] [--rate TOKENS_PER_S]");
     Console.Error.WriteLine("       Optimus.Bench hedging  [--model PATH] [--requests N]");
+    Console.Error.WriteLine("       Optimus.Bench ledger   [--singles N] [--batched N] [--batch N]   (PostgreSQL too when OPTIMUS_TEST_POSTGRES is set)");
     return 2;
 }
 
@@ -20,5 +21,6 @@ return args[0] switch
     "overhead" => await OverheadScenario.RunAsync(options),
     "dispatch" => await DispatchScenario.RunAsync(options),
     "failover" => await FleetTimingScenario.FailoverAsync(options, model),
+    "ledger" => await LedgerScenario.RunAsync(options),
     _ => await FleetTimingScenario.HedgingAsync(options, model),
 };
