@@ -34,6 +34,11 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
         "fleet_saturated",
         1);
 
+    /// <summary>A vehicle's refusal or failure: the client's fault when the prompt overflows the context, else a 502.</summary>
+    public static ApiError VehicleFailed(string code, string message) => code == Protocol.JobFailureCodes.ContextLengthExceeded
+        ? Invalid(message, "messages", code)
+        : new ApiError(StatusCodes.Status502BadGateway, $"The vehicle could not complete the request: {message}", "server_error", null, code);
+
     public static ApiError VehicleLost(string reason) => new(
         StatusCodes.Status503ServiceUnavailable,
         $"The vehicles serving this request went away ({reason}) and no other could take it. Retry after the number of seconds in Retry-After.",

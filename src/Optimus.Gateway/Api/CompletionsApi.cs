@@ -96,51 +96,34 @@ internal static partial class CompletionsApi
 
     private static async Task<(JobFinished? Finished, string? ErrorCode)> CollectAsync(HttpResponse response, CompletionJson json, ServedJob job, IAnswerCheck? cascade, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
-        var tokens = new List<Token>();
-        while (true)
+        var answer = await job.ReadToEndAsync(cancellationToken);
+        if (answer.End is not JobEvent.Finished finished)
         {
-            switch (await job.NextAsync(cancellationToken))
-            {
-                case JobEvent.Tokens chunk:
-                    foreach (var token in chunk.Items)
-                    {
-                        text.Append(token.Text);
-                        tokens.Add(token);
-                    }
-
-                    break;
-                case JobEvent.Finished finished:
-                    if (cascade is not null)
-                    {
-                        if (await cascade.CheckAsync(response.HttpContext, text.ToString(), cancellationToken) is not { } kept)
-                        {
-                            return (finished.Result, null); // escalated: the cloud's answer has been written
-                        }
-
-                        json.Route = kept;
-                        kept.WriteHeaders(response);
-                        response.Headers[VehicleHeader] = job.VehicleId;
-                    }
-
-                    response.ContentType = "application/json";
-                    await using (var writer = new Utf8JsonWriter(response.BodyWriter))
-                    {
-                        json.WriteCompletion(writer, text.ToString(), tokens, CompletionJson.FinishName(finished.Result.Finish), finished.Result);
-                    }
-
-                    await response.BodyWriter.FlushAsync(cancellationToken);
-                    return (finished.Result, null);
-                case JobEvent.Failed failed:
-                    var error = FailureError(failed);
-                    await error.WriteAsync(response);
-                    return (null, error.Code);
-                case JobEvent.Lost lost:
-                    var lostError = ApiError.VehicleLost(lost.Reason);
-                    await lostError.WriteAsync(response);
-                    return (null, lostError.Code);
-            }
+            var error = answer.End is JobEvent.Failed failed ? ApiError.VehicleFailed(failed.Code, failed.Message) : ApiError.VehicleLost(((JobEvent.Lost)answer.End).Reason);
+            await error.WriteAsync(response);
+            return (null, error.Code);
         }
+
+        if (cascade is not null)
+        {
+            if (await cascade.CheckAsync(response.HttpContext, answer.Text, cancellationToken) is not { } kept)
+            {
+                return (finished.Result, null); // escalated: the cloud's answer has been written
+            }
+
+            json.Route = kept;
+            kept.WriteHeaders(response);
+            response.Headers[VehicleHeader] = job.VehicleId;
+        }
+
+        response.ContentType = "application/json";
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            json.WriteCompletion(writer, answer.Text, answer.Tokens, CompletionJson.FinishName(finished.Result.Finish), finished.Result);
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken);
+        return (finished.Result, null);
     }
 
     private static async Task<(JobFinished? Finished, string? ErrorCode)> StreamAsync(HttpResponse response, CompletionJson json, ServedJob job, InferenceRequest request, CancellationToken cancellationToken)
@@ -149,7 +132,7 @@ internal static partial class CompletionsApi
         if (first is JobEvent.Failed failed)
         {
             // Nothing has been sent yet, so the client gets a plain HTTP error.
-            var error = FailureError(failed);
+            var error = ApiError.VehicleFailed(failed.Code, failed.Message);
             await error.WriteAsync(response);
             return (null, error.Code);
         }
@@ -181,7 +164,7 @@ internal static partial class CompletionsApi
                         await response.Body.WriteAsync(Done, cancellationToken);
                         return (finished.Result, null);
                     case JobEvent.Failed or JobEvent.Lost:
-                        var error = next is JobEvent.Failed f ? FailureError(f) : ApiError.VehicleLost(((JobEvent.Lost)next).Reason);
+                        var error = next is JobEvent.Failed f ? ApiError.VehicleFailed(f.Code, f.Message) : ApiError.VehicleLost(((JobEvent.Lost)next).Reason);
                         await WriteEventAsync(response, writer, error.WriteJson, cancellationToken);
                         await response.Body.WriteAsync(Done, cancellationToken);
                         return (null, error.Code);
@@ -200,7 +183,4 @@ internal static partial class CompletionsApi
         await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
-    private static ApiError FailureError(JobEvent.Failed failed) => failed.Code == JobFailureCodes.ContextLengthExceeded
-        ? ApiError.Invalid(failed.Message, "messages", failed.Code)
-        : new ApiError(StatusCodes.Status502BadGateway, $"The vehicle could not complete the request: {failed.Message}", "server_error", null, failed.Code);
 }

@@ -106,38 +106,25 @@ internal sealed partial class BatchRunner
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
         var record = new JobRecord(job.JobId, line.IsChat ? "batch/chat" : "batch/completions", request.Model, job.VehicleId, job.LeaseEpoch, 1, 0, 0, "failed", null, null, started, 0);
-        var text = new StringBuilder();
-        var tokens = new List<Token>();
         try
         {
-            while (true)
+            var answer = await job.ReadToEndAsync(cancellationToken);
+            record = record with { VehicleId = job.VehicleId, LeaseEpoch = job.LeaseEpoch, Attempts = job.Attempts };
+            switch (answer.End)
             {
-                var next = await job.NextAsync(cancellationToken);
-                record = record with { VehicleId = job.VehicleId, LeaseEpoch = job.LeaseEpoch, Attempts = job.Attempts };
-                switch (next)
-                {
-                    case JobEvent.Tokens chunk:
-                        foreach (var token in chunk.Items)
-                        {
-                            text.Append(token.Text);
-                            tokens.Add(token);
-                        }
-
-                        break;
-                    case JobEvent.Finished finished:
-                        var f = finished.Result;
-                        var finish = CompletionJson.FinishName(f.Finish);
-                        var json = new CompletionJson(request, job.JobId, started.ToUnixTimeSeconds(), job.VehicleId);
-                        record = record with { Status = "served", PromptTokens = f.PromptTokens, CompletionTokens = f.CompletionTokens, FinishReason = finish };
-                        return new LineResult(LineState.Completed, NewResultId(), job.JobId, StatusCodes.Status200OK, Json(w => json.WriteCompletion(w, text.ToString(), tokens, finish, f)));
-                    case JobEvent.Failed failed:
-                        var error = FailureError(failed);
-                        record = record with { ErrorCode = error.Code };
-                        return Failure(job.JobId, error);
-                    case JobEvent.Lost:
-                        record = record with { ErrorCode = "vehicle_unavailable" };
-                        return null;
-                }
+                case JobEvent.Finished finished:
+                    var f = finished.Result;
+                    var finish = CompletionJson.FinishName(f.Finish);
+                    var json = new CompletionJson(request, job.JobId, started.ToUnixTimeSeconds(), job.VehicleId);
+                    record = record with { Status = "served", PromptTokens = f.PromptTokens, CompletionTokens = f.CompletionTokens, FinishReason = finish };
+                    return new LineResult(LineState.Completed, NewResultId(), job.JobId, StatusCodes.Status200OK, Json(w => json.WriteCompletion(w, answer.Text, answer.Tokens, finish, f)));
+                case JobEvent.Failed failed:
+                    var error = ApiError.VehicleFailed(failed.Code, failed.Message);
+                    record = record with { ErrorCode = error.Code };
+                    return Failure(job.JobId, error);
+                default:
+                    record = record with { ErrorCode = "vehicle_unavailable" };
+                    return null;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -155,9 +142,6 @@ internal sealed partial class BatchRunner
     private static LineResult Failure(string requestId, ApiError error) =>
         new(LineState.Failed, NewResultId(), requestId, error.Status, Json(error.WriteJson));
 
-    private static ApiError FailureError(JobEvent.Failed failed) => failed.Code == JobFailureCodes.ContextLengthExceeded
-        ? ApiError.Invalid(failed.Message, "messages", failed.Code)
-        : new ApiError(StatusCodes.Status502BadGateway, $"The vehicle could not complete the request: {failed.Message}", "server_error", null, failed.Code);
 
     private static string Json(Action<Utf8JsonWriter> write)
     {

@@ -4,12 +4,15 @@ using Optimus.Protocol;
 namespace Optimus.Gateway.Devices;
 
 /// <summary>
-/// The jobs this gateway is waiting on, by job id. Delivery is fenced: a message is accepted only from the vehicle and
-/// lease epoch the job was assigned under, so tokens from a replaced or expired connection are dropped.
+/// The jobs this gateway is waiting on, by job id and by vehicle. Delivery is fenced: a message is accepted only from
+/// the vehicle and lease epoch the job was assigned under, so tokens from a replaced or expired connection are dropped.
+/// The index by vehicle keeps <see cref="LoseAll"/> proportional to that vehicle's jobs: it runs on every heartbeat of a
+/// vehicle that may not serve (most of a fleet, while cars drive), so a scan of all jobs there would grow with the fleet.
 /// </summary>
 internal sealed class JobTable
 {
     private readonly ConcurrentDictionary<string, JobHandle> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JobHandle>> _byVehicle = new(StringComparer.Ordinal);
     private long _fenced;
 
     /// <summary>Messages dropped because they came from a lease that is no longer the job's.</summary>
@@ -23,10 +26,18 @@ internal sealed class JobTable
             throw new InvalidOperationException($"Job {jobId} is already registered.");
         }
 
+        _byVehicle.GetOrAdd(vehicleId, static _ => new ConcurrentDictionary<string, JobHandle>(StringComparer.Ordinal))[jobId] = handle;
         return handle;
     }
 
-    public void Remove(JobHandle handle) => _jobs.TryRemove(new KeyValuePair<string, JobHandle>(handle.JobId, handle));
+    public void Remove(JobHandle handle)
+    {
+        _jobs.TryRemove(new KeyValuePair<string, JobHandle>(handle.JobId, handle));
+        if (_byVehicle.TryGetValue(handle.VehicleId, out var vehicleJobs))
+        {
+            vehicleJobs.TryRemove(new KeyValuePair<string, JobHandle>(handle.JobId, handle));
+        }
+    }
 
     /// <summary>Routes an event from a vehicle's session to its job, if the session holds the job's lease.</summary>
     public bool Deliver(string jobId, string vehicleId, long sessionEpoch, long messageEpoch, JobEvent jobEvent)
@@ -45,7 +56,12 @@ internal sealed class JobTable
     public IReadOnlyList<string> LoseAll(string vehicleId, long leaseEpoch, string reason)
     {
         var lost = new List<string>();
-        foreach (var handle in _jobs.Values)
+        if (!_byVehicle.TryGetValue(vehicleId, out var vehicleJobs))
+        {
+            return lost;
+        }
+
+        foreach (var handle in vehicleJobs.Values)
         {
             if (handle.VehicleId == vehicleId && handle.LeaseEpoch == leaseEpoch)
             {

@@ -58,6 +58,30 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
         }
     }
 
+    /// <summary>
+    /// Reads the whole answer (for non-streamed responses): every token, then the event that ended it — finished,
+    /// failed, or lost after every continuation was tried.
+    /// </summary>
+    public async Task<CollectedAnswer> ReadToEndAsync(CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        var tokens = new List<Token>();
+        while (true)
+        {
+            var next = await NextAsync(cancellationToken);
+            if (next is not JobEvent.Tokens chunk)
+            {
+                return new CollectedAnswer(text.ToString(), tokens, next);
+            }
+
+            foreach (var token in chunk.Items)
+            {
+                text.Append(token.Text);
+                tokens.Add(token);
+            }
+        }
+    }
+
     /// <summary>Tells the current vehicle to stop (the client went away).</summary>
     public void Cancel() => _attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = _attempt.JobId } });
 
