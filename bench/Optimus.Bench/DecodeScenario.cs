@@ -34,7 +34,7 @@ internal static class DecodeScenario
         await using var up = OptimusUp.Build(new UpOptions { Gateway = gateway, Vehicles = 1, Threads = threads }, model, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await up.StartAsync(CancellationToken.None);
         await up.WaitForFleetAsync(CancellationToken.None);
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
 
         var direct = new List<double>();
         var full = new List<double>();

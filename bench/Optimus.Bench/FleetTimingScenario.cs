@@ -22,7 +22,7 @@ internal static class FleetTimingScenario
         var trials = args.Int("trials", 40);
         var rate = args.Int("rate", 50);
         await using var up = await StartAsync(new UpOptions { Vehicles = 4, EmulateTokensPerSecond = rate }, model, hedging: false);
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
         var gaps = new List<double>();
         var normal = new List<double>();
         for (var trial = 0; trial < trials; trial++)
@@ -60,7 +60,7 @@ internal static class FleetTimingScenario
             // Ten vehicles; the last one takes a second per token (a congested or throttled car).
             await using var up = await StartAsync(new UpOptions { Vehicles = 9, EmulateTokensPerSecond = 200 }, model, hedging);
             await using var slow = await SlowVehicle.StartAsync(up, model);
-            using var http = new HttpClient { BaseAddress = up.ApiUrl };
+            using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
             var ttft = new List<double>();
             for (var i = 0; i < requests; i++)
             {

@@ -25,7 +25,7 @@ internal static class OverheadScenario
         await using var up = OptimusUp.Build(new UpOptions { Gateway = gateway, Vehicles = vehicles, Echo = true }, null, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await up.StartAsync(CancellationToken.None);
         await up.WaitForFleetAsync(CancellationToken.None);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
 
         for (var i = 0; i < 500; i++)
         {

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Optimus.Cli.AgentCommands;
+using Optimus.Cli.KeyCommands;
+using Optimus.Cli.OwnerCommands;
 using Optimus.Cli.Up;
 using Optimus.Routing.Cli;
 using Optimus.Simulator.Cli;
@@ -10,5 +12,7 @@ var root = new RootCommand("Digital Optimus: a fleet of parked, charging vehicle
     AgentCommand.Create(),
     RouterCommand.Create(),
     SimCommand.Create(),
+    KeysCommand.Create(),
+    OwnerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -2,14 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Optimus.Core.Billing;
 using Optimus.Core.Vehicles;
+using Optimus.Gateway.Accounts;
 using Optimus.Gateway.Api;
 using Optimus.Gateway.Batches;
+using Optimus.Gateway.Billing;
 using Optimus.Gateway.Cloud;
 using Optimus.Gateway.Devices;
 using Optimus.Gateway.Routing;
 using Optimus.Gateway.Storage;
 using Optimus.Grains;
+using Optimus.Ledger;
 using Orleans.Configuration;
 
 namespace Optimus.Gateway;
@@ -49,6 +53,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<AdmissionControl>();
         builder.Services.AddSingleton<JobJournal>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
+        AddAccountsAndBilling(builder.Services, options);
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<BatchRunner>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<BatchRunner>());
@@ -60,6 +65,7 @@ public static class GatewayHost
         var app = builder.Build();
         // Load the router file now, so that a missing or bad file stops startup rather than the first request.
         _ = app.Services.GetRequiredService<LearnedRouter>();
+        _ = app.Services.GetRequiredService<BootstrapKeys>();
         app.UseExceptionHandler(errors => errors.Run(static async context =>
         {
             var feature = context.Features.Get<IExceptionHandlerFeature>();
@@ -69,6 +75,8 @@ public static class GatewayHost
             await error.WriteAsync(context.Response);
         }));
 
+        var authentication = app.Services.GetRequiredService<ApiAuthentication>();
+        app.Use(authentication.InvokeAsync);
         app.MapGrpcService<VehicleChannelService>().RequireHost($"*:{options.AgentPort}");
         var api = app.MapGroup(string.Empty).RequireHost($"*:{options.ApiPort}");
         api.MapCompletionsApi();
@@ -76,6 +84,9 @@ public static class GatewayHost
         api.MapHealthApi();
         api.MapFilesApi();
         api.MapBatchesApi();
+        api.MapUsageApi();
+        api.MapAdminApi();
+        api.MapOwnerApi();
         app.MapFallback(static context => new ApiError(
             StatusCodes.Status404NotFound,
             $"Unknown path {context.Request.Method} {context.Request.Path}. See GET /v1/models, POST /v1/chat/completions, POST /v1/completions, /v1/files and /v1/batches.",
@@ -83,6 +94,33 @@ public static class GatewayHost
             null,
             "unknown_url").WriteAsync(context.Response));
         return app;
+    }
+
+    // API keys and limits, the meter's reads, the ledger (SQLite in the data folder unless a PostgreSQL connection string
+    // is given) and the poster that moves charges into it.
+    private static void AddAccountsAndBilling(IServiceCollection services, GatewayOptions options)
+    {
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<BootstrapKeys>();
+        services.AddSingleton<ApiAuthentication>();
+        services.AddSingleton<UsageStore>();
+        services.AddSingleton<ISpendHistory>(static sp => sp.GetRequiredService<UsageStore>());
+        services.AddSingleton<IPrepaidBalances, LedgerBalances>();
+        services.AddSingleton<CustomerQuotas>();
+        services.AddSingleton(options.Prices ?? PriceList.Default);
+        services.AddSingleton<Metering>();
+        services.AddSingleton(static sp => new OwnerStore(sp.GetRequiredService<GatewayOptions>().DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<EnrolledPolicies>();
+        services.AddSingleton(static sp =>
+        {
+            var gateway = sp.GetRequiredService<GatewayOptions>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return gateway.LedgerConnectionString is { } connection
+                ? LedgerStores.OpenPostgresAsync(connection, time, sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult()
+                : LedgerStores.OpenSqliteAsync(Path.Combine(gateway.DataDirectory, "ledger.db"), time).GetAwaiter().GetResult();
+        });
+        services.AddSingleton<BillingPoster>();
+        services.AddHostedService(static sp => sp.GetRequiredService<BillingPoster>());
     }
 
     /// <summary>A port that was free a moment ago on 127.0.0.1.</summary>

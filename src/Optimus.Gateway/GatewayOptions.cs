@@ -55,4 +55,19 @@ public sealed record GatewayOptions
     /// (unless <c>OPTIMUS_ROUTER</c> or the <c>Optimus:Router</c> setting names one).
     /// </summary>
     public string? RouterPath { get; init; }
+
+    /// <summary>Serve without API keys: every request is the open local customer (demos only; off by default).</summary>
+    public bool NoAuth { get; init; }
+
+    /// <summary>The owner's share of each charge after their energy is reimbursed, in basis points (7000 = 70%).</summary>
+    public int OwnerShareBasisPoints { get; init; } = Core.Billing.RevenueSplit.Default.OwnerShareBasisPoints;
+
+    /// <summary>Completion tokens a request without <c>max_tokens</c> reserves against spend limits and prepaid balances.</summary>
+    public int ReservedCompletionTokens { get; init; } = 2048;
+
+    /// <summary>Prices per model and tier; null: <see cref="Core.Billing.PriceList.Default"/>.</summary>
+    public Core.Billing.PriceList? Prices { get; init; }
+
+    /// <summary>A PostgreSQL connection string for the ledger; null: the embedded SQLite ledger in the data folder.</summary>
+    public string? LedgerConnectionString { get; init; }
 }

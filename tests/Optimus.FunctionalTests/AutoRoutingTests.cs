@@ -28,7 +28,7 @@ public sealed class AutoRoutingTests(CloudFleetFixture fleet)
     {
         var headers = new RouteHeaders(hint: tier);
 
-        var result = await headers.Chat(fleet.Gateway.ApiUrl, "optimus-auto").CompleteChatAsync([new UserChatMessage("Once upon a time")], Greedy());
+        var result = await headers.Chat(fleet.Gateway, "optimus-auto").CompleteChatAsync([new UserChatMessage("Once upon a time")], Greedy());
 
         Assert.Equal($"{tier}; reason=hint", headers.Route);
         Assert.Null(headers.Score);
@@ -46,7 +46,7 @@ public sealed class AutoRoutingTests(CloudFleetFixture fleet)
         for (var i = 0; i < 2; i++)
         {
             var headers = new RouteHeaders();
-            var result = await headers.Chat(fleet.Gateway.ApiUrl, "optimus-auto").CompleteChatAsync([new UserChatMessage(prompt)], Greedy());
+            var result = await headers.Chat(fleet.Gateway, "optimus-auto").CompleteChatAsync([new UserChatMessage(prompt)], Greedy());
             routes.Add((headers.Route, headers.Score));
             var optimus = Optimus(result.GetRawResponse().Content.ToString());
             Assert.Equal(expected.Score, optimus.GetProperty("score").GetDouble());
@@ -63,7 +63,7 @@ public sealed class AutoRoutingTests(CloudFleetFixture fleet)
         var expected = fleet.Router.RouteAfterGeneration(prompt, edgeAnswer);
         var headers = new RouteHeaders();
 
-        var result = await headers.Chat(fleet.Gateway.ApiUrl, "optimus-auto").CompleteChatAsync([new UserChatMessage(prompt)], Greedy());
+        var result = await headers.Chat(fleet.Gateway, "optimus-auto").CompleteChatAsync([new UserChatMessage(prompt)], Greedy());
 
         Assert.Equal(("cloud; reason=cascade", (double?)expected.Score, "cloud"), (headers.Route, headers.Score, headers.Vehicle));
         var completion = result.Value;
@@ -81,7 +81,7 @@ public sealed class AutoRoutingTests(CloudFleetFixture fleet)
         var headers = new RouteHeaders();
         var streamed = new StringBuilder();
 
-        await foreach (var update in headers.Chat(fleet.Gateway.ApiUrl, "optimus-auto").CompleteChatStreamingAsync([new UserChatMessage(prompt)], Greedy()))
+        await foreach (var update in headers.Chat(fleet.Gateway, "optimus-auto").CompleteChatStreamingAsync([new UserChatMessage(prompt)], Greedy()))
         {
             streamed.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
         }
@@ -95,11 +95,11 @@ public sealed class AutoRoutingTests(CloudFleetFixture fleet)
     public async Task CompleteChatStreaming_PromptScoredForTheCloud_StreamsTheUpstreamsAnswer()
     {
         var prompt = TestRouter.PromptsRoutedTo(fleet.Router, RouteTier.Cloud).First();
-        var direct = (await new RouteHeaders().Chat(fleet.Upstream.ApiUrl, "optimus-edge").CompleteChatAsync([new UserChatMessage(prompt)], Greedy())).Value.Content[0].Text;
+        var direct = (await new RouteHeaders().Chat(fleet.Upstream, "optimus-edge").CompleteChatAsync([new UserChatMessage(prompt)], Greedy())).Value.Content[0].Text;
         var headers = new RouteHeaders();
         var streamed = new StringBuilder();
 
-        await foreach (var update in headers.Chat(fleet.Gateway.ApiUrl, "optimus-auto").CompleteChatStreamingAsync([new UserChatMessage(prompt)], Greedy()))
+        await foreach (var update in headers.Chat(fleet.Gateway, "optimus-auto").CompleteChatStreamingAsync([new UserChatMessage(prompt)], Greedy()))
         {
             streamed.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
         }
@@ -144,7 +144,7 @@ public sealed class AutoRoutingTests(CloudFleetFixture fleet)
     // `cascade`, with that answer. Deterministic: greedy decoding, and the same router file.
     private async Task<(string Prompt, string EdgeAnswer)> FindPromptAsync(RouteTier cascade)
     {
-        var edge = new RouteHeaders().Chat(fleet.Gateway.ApiUrl, "optimus-edge");
+        var edge = new RouteHeaders().Chat(fleet.Gateway, "optimus-edge");
         foreach (var prompt in StoryPrompts.Concat(TestRouter.PromptsRoutedTo(fleet.Router, RouteTier.Edge).Take(20)))
         {
             if (fleet.Router.RouteBeforeGeneration(prompt).Tier != RouteTier.Edge)

@@ -1,3 +1,4 @@
+using Optimus.Cli.Up;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,9 +7,9 @@ using System.Text.Json;
 namespace Optimus.FunctionalTests;
 
 /// <summary>Raw-HTTP helpers for the Files and Batch APIs, as the OpenAI SDK's protocol-level batch client would call them.</summary>
-internal sealed class BatchApiClient(Uri apiUrl) : IDisposable
+internal sealed class BatchApiClient(OptimusUp up) : IDisposable
 {
-    public HttpClient Http { get; } = new() { BaseAddress = apiUrl, Timeout = TimeSpan.FromSeconds(60) };
+    public HttpClient Http { get; } = new() { BaseAddress = up.ApiUrl, Timeout = TimeSpan.FromSeconds(60), DefaultRequestHeaders = { Authorization = up.Authorization } };
 
     public static string ChatLine(string customId, string prompt, int maxTokens) => JsonSerializer.Serialize(new
     {

@@ -28,8 +28,8 @@ public sealed class BatchTests(ITestOutputHelper output)
     public async Task Batch_ChatAndCompletionLines_OutputsEqualInteractiveGreedyAnswers()
     {
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 2 }, TempData());
-        using var api = new BatchApiClient(up.ApiUrl);
-        var openai = new OpenAIClient(new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(up.ApiUrl, "v1") });
+        using var api = new BatchApiClient(up);
+        var openai = new OpenAIClient(new ApiKeyCredential(up.DemoKey!), new OpenAIClientOptions { Endpoint = new Uri(up.ApiUrl, "v1") });
         var files = openai.GetOpenAIFileClient();
         var chatLines = Prompts.Select((p, i) => BatchApiClient.ChatLine($"chat-{i}", p, 10 + i)).ToList();
         var tooLong = string.Join(' ', Enumerable.Repeat("Once upon a time there was a cat.", 500));
@@ -87,7 +87,7 @@ public sealed class BatchTests(ITestOutputHelper output)
         var options = up.Options;
         const int Total = 12;
         string batchId;
-        using (var api = new BatchApiClient(up.ApiUrl))
+        using (var api = new BatchApiClient(up))
         {
             var lines = Enumerable.Range(0, Total).Select(i => BatchApiClient.ChatLine($"line-{i}", Prompts[i % Prompts.Length], 16));
             batchId = (await api.CreateAsync(await api.UploadAsync(lines), Chat)).GetProperty("id").GetString()!;
@@ -99,7 +99,9 @@ public sealed class BatchTests(ITestOutputHelper output)
         output.WriteLine($"completed before the restart: {before.Count} of {Total}");
         Assert.InRange(before.Count, 2, Total - 1);
 
+        var key = up.DemoKey;
         up = OptimusUp.Build(options, TestPaths.StoriesModel);
+        up.DemoKey = key; // keys live in the data folder: the first start's key works after the restart
         var finished = 0;
         foreach (var vehicle in up.Fleet.Vehicles)
         {
@@ -115,7 +117,7 @@ public sealed class BatchTests(ITestOutputHelper output)
         try
         {
             await up.StartAsync(CancellationToken.None);
-            using var api = new BatchApiClient(up.ApiUrl);
+            using var api = new BatchApiClient(up);
             var done = await api.WaitForStatusAsync(batchId, "completed", Timeout);
 
             Assert.Equal((Total, Total, 0), (BatchApiClient.Count(done, "total"), BatchApiClient.Count(done, "completed"), BatchApiClient.Count(done, "failed")));
@@ -141,7 +143,7 @@ public sealed class BatchTests(ITestOutputHelper output)
     public async Task Cancel_BatchInProgress_RunningLineFinishesAndTheRestAreCancelled()
     {
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 }, TempData());
-        using var api = new BatchApiClient(up.ApiUrl);
+        using var api = new BatchApiClient(up);
         var lines = Enumerable.Range(0, 6).Select(i => BatchApiClient.ChatLine($"line-{i}", Prompts[i % Prompts.Length], 20)).ToList();
         var batchId = (await api.CreateAsync(await api.UploadAsync(lines), Chat)).GetProperty("id").GetString()!;
         await api.WaitForAsync(batchId, b => BatchApiClient.Count(b, "completed") >= 1, Timeout);
@@ -168,7 +170,7 @@ public sealed class BatchTests(ITestOutputHelper output)
     {
         var data = TempData();
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 }, data);
-        using var api = new BatchApiClient(up.ApiUrl);
+        using var api = new BatchApiClient(up);
         var lines = Enumerable.Range(0, 5).Select(i => BatchApiClient.ChatLine($"line-{i}", Prompts[i % Prompts.Length], 20)).ToList();
         var batchId = (await api.CreateAsync(await api.UploadAsync(lines), Chat)).GetProperty("id").GetString()!;
         await api.WaitForAsync(batchId, b => BatchApiClient.Count(b, "completed") >= 1, Timeout);
@@ -191,7 +193,7 @@ public sealed class BatchTests(ITestOutputHelper output)
     {
         // One vehicle with two dies: a second job would fit beside the stream, but batch work takes only idle vehicles.
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 }, TempData());
-        using var api = new BatchApiClient(up.ApiUrl);
+        using var api = new BatchApiClient(up);
         var agent = up.Fleet.Vehicles[0].Agent;
         var ended = new List<string>();
         agent.JobEnded += (_, e) =>
@@ -253,7 +255,7 @@ public sealed class BatchTests(ITestOutputHelper output)
     public async Task Upload_BadLines_Returns400NamingTheLine()
     {
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TempData());
-        using var api = new BatchApiClient(up.ApiUrl);
+        using var api = new BatchApiClient(up);
         var good = BatchApiClient.ChatLine("ok", "hi", 4);
         foreach (var (bad, expected) in BadLines.Select(row => ((string)row[0], (string)row[1])))
         {
@@ -286,7 +288,7 @@ public sealed class BatchTests(ITestOutputHelper output)
     public async Task UnknownIds_Return404InOpenAiShape()
     {
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TempData());
-        using var api = new BatchApiClient(up.ApiUrl);
+        using var api = new BatchApiClient(up);
 
         using var file = await api.Http.GetAsync("v1/files/file-nope");
         using var content = await api.Http.GetAsync("v1/files/file-nope/content");

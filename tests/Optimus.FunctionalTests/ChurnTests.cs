@@ -40,7 +40,7 @@ public sealed class ChurnTests(ITestOutputHelper output)
             }
 
             await Task.WhenAll(processes.Select(p => p.WaitForOutputAsync("registered", TimeSpan.FromSeconds(60))));
-            using var http = new HttpClient { BaseAddress = up.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+            using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization }, Timeout = TimeSpan.FromSeconds(60) };
             var expected = await StreamAsync(http, null);
 
             var firstTokens = new AsyncCountdown(10);

@@ -17,7 +17,7 @@ public sealed class CloudFailureTests(FlakyCloudFixture fleet)
         fleet.Upstream.Script(FlakyReply.ServerError);
         var headers = new RouteHeaders();
 
-        var completion = (await headers.Chat(fleet.Gateway.ApiUrl, "optimus-cloud").CompleteChatAsync([new UserChatMessage("hi")])).Value;
+        var completion = (await headers.Chat(fleet.Gateway, "optimus-cloud").CompleteChatAsync([new UserChatMessage("hi")])).Value;
 
         Assert.Equal(FlakyUpstream.Answer, completion.Content[0].Text);
         Assert.Equal((7, 5), (completion.Usage.InputTokenCount, completion.Usage.OutputTokenCount));
@@ -90,7 +90,7 @@ public sealed class CloudFailureTests(FlakyCloudFixture fleet)
         var text = "";
         ChatTokenUsage? usage = null;
 
-        await foreach (var update in new RouteHeaders().Chat(fleet.Gateway.ApiUrl, "optimus-cloud").CompleteChatStreamingAsync([new UserChatMessage("hi")]))
+        await foreach (var update in new RouteHeaders().Chat(fleet.Gateway, "optimus-cloud").CompleteChatStreamingAsync([new UserChatMessage("hi")]))
         {
             text += string.Concat(update.ContentUpdate.Select(p => p.Text));
             usage ??= update.Usage;
@@ -108,7 +108,7 @@ public sealed class CloudFailureTests(FlakyCloudFixture fleet)
         fleet.Upstream.Script(Enumerable.Repeat(FlakyReply.ServerError, Attempts).ToArray());
         var headers = new RouteHeaders();
 
-        var completion = (await headers.Chat(fleet.Gateway.ApiUrl, "optimus-auto").CompleteChatAsync([new UserChatMessage(prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 5 })).Value;
+        var completion = (await headers.Chat(fleet.Gateway, "optimus-auto").CompleteChatAsync([new UserChatMessage(prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 5 })).Value;
 
         Assert.Equal("edge; reason=cloud-failed", headers.Route);
         Assert.Equal(fleet.Router.RouteBeforeGeneration(prompt).Score, headers.Score);
@@ -119,7 +119,7 @@ public sealed class CloudFailureTests(FlakyCloudFixture fleet)
     // The OpenAI-shaped error the gateway answers a cloud request with, through the SDK.
     private async Task<(int Status, string? Type, string? Param, string? Code, string Message)> ErrorOfAsync(bool stream)
     {
-        var chat = new RouteHeaders().Chat(fleet.Gateway.ApiUrl, "optimus-cloud");
+        var chat = new RouteHeaders().Chat(fleet.Gateway, "optimus-cloud");
         var failure = await Assert.ThrowsAsync<ClientResultException>(async () =>
         {
             if (stream)

@@ -28,11 +28,12 @@ public sealed class CloudFleetFixture : IAsyncLifetime
     {
         var routerPath = TestRouter.FilePathAsync();
         Upstream = await FleetFixture.StartAsync(new UpOptions { Vehicles = 1 }, Path.Combine(_directory, "upstream"));
-        var cloud = new CloudOptions { BaseUrl = new Uri(Upstream.ApiUrl, "v1"), Model = "optimus-edge", ApiKey = "test-key", MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(20) };
+        var cloud = new CloudOptions { BaseUrl = new Uri(Upstream.ApiUrl, "v1"), Model = "optimus-edge", ApiKey = Upstream.DemoKey, MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(20) };
         var gateway = new GatewayOptions { Cloud = cloud, RouterPath = await routerPath };
         Gateway = await FleetFixture.StartAsync(new UpOptions { Vehicles = 2, Gateway = gateway }, Path.Combine(_directory, "gateway"));
         Router = Router.Load(gateway.RouterPath);
         Http.BaseAddress = Gateway.ApiUrl;
+        Http.DefaultRequestHeaders.Authorization = Gateway.Authorization;
     }
 
     public async Task DisposeAsync()

@@ -26,9 +26,9 @@ public sealed class CloudTierTests(CloudFleetFixture fleet)
     public async Task CompleteChat_CloudModel_AnswersFromTheUpstreamAndJournalsItsUsage()
     {
         var headers = new RouteHeaders();
-        var direct = (await new RouteHeaders().Chat(fleet.Upstream.ApiUrl, "optimus-edge").CompleteChatAsync([new UserChatMessage(Prompt)], Greedy(20))).Value;
+        var direct = (await new RouteHeaders().Chat(fleet.Upstream, "optimus-edge").CompleteChatAsync([new UserChatMessage(Prompt)], Greedy(20))).Value;
 
-        var result = await headers.Chat(fleet.Gateway.ApiUrl, "optimus-cloud").CompleteChatAsync([new UserChatMessage(Prompt)], Greedy(20));
+        var result = await headers.Chat(fleet.Gateway, "optimus-cloud").CompleteChatAsync([new UserChatMessage(Prompt)], Greedy(20));
 
         var completion = result.Value;
         Assert.Equal(direct.Content[0].Text, completion.Content[0].Text);
@@ -44,14 +44,14 @@ public sealed class CloudTierTests(CloudFleetFixture fleet)
     [Fact]
     public async Task CompleteChatStreaming_CloudModel_RelaysTokenByTokenWithUsage()
     {
-        var plain = (await new RouteHeaders().Chat(fleet.Gateway.ApiUrl, "optimus-cloud").CompleteChatAsync([new UserChatMessage(Prompt)], Greedy(24))).Value.Content[0].Text;
+        var plain = (await new RouteHeaders().Chat(fleet.Gateway, "optimus-cloud").CompleteChatAsync([new UserChatMessage(Prompt)], Greedy(24))).Value.Content[0].Text;
         var headers = new RouteHeaders();
         var streamed = new StringBuilder();
         ChatTokenUsage? usage = null;
         ChatFinishReason? finish = null;
         var updates = 0;
 
-        await foreach (var update in headers.Chat(fleet.Gateway.ApiUrl, "optimus-cloud").CompleteChatStreamingAsync([new UserChatMessage(Prompt)], Greedy(24)))
+        await foreach (var update in headers.Chat(fleet.Gateway, "optimus-cloud").CompleteChatStreamingAsync([new UserChatMessage(Prompt)], Greedy(24)))
         {
             updates++;
             streamed.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
@@ -71,7 +71,7 @@ public sealed class CloudTierTests(CloudFleetFixture fleet)
     public async Task Completions_CloudModel_RawPromptStreamsWithoutUsageUnlessAsked()
     {
         var request = new { model = "optimus-cloud", prompt = Prompt, max_tokens = 8, temperature = 0, stream = true };
-        using var upstream = new HttpClient { BaseAddress = fleet.Upstream.ApiUrl };
+        using var upstream = new HttpClient { BaseAddress = fleet.Upstream.ApiUrl, DefaultRequestHeaders = { Authorization = fleet.Upstream.Authorization } };
         using var direct = await upstream.PostAsJsonAsync("v1/completions", request with { model = "optimus-edge" });
 
         using var response = await fleet.Http.PostAsJsonAsync("v1/completions", request);

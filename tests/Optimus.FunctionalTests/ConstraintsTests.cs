@@ -37,7 +37,7 @@ public sealed class ConstraintsTests
         var batchOnly = OwnerPolicy.Default with { Categories = new HashSet<string> { "batch" } };
         await using var nightWorker = InProcessAgent.Start(up.AgentUrl, "batch-only-car", region: "eu-west", seed: 3, policy: batchOnly);
         await Task.WhenAll(eu.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)), us.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)), nightWorker.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)));
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
 
         for (var i = 0; i < 15; i++)
         {

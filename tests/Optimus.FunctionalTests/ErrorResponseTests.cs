@@ -65,7 +65,7 @@ public sealed class ErrorResponseTests(FleetFixture fleet)
     [Fact]
     public async Task ChatCompletions_UnknownModel_Returns404ThroughTheSdk()
     {
-        var client = new ChatClient("gpt-9", new ApiKeyCredential("unused"), new OpenAI.OpenAIClientOptions { Endpoint = new Uri(fleet.ApiUrl, "v1") });
+        var client = new ChatClient("gpt-9", new ApiKeyCredential(fleet.Up.DemoKey!), new OpenAI.OpenAIClientOptions { Endpoint = new Uri(fleet.ApiUrl, "v1") });
 
         var ex = await Assert.ThrowsAsync<ClientResultException>(() => client.CompleteChatAsync([new UserChatMessage("hi")]));
 

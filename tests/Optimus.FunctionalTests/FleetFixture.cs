@@ -1,6 +1,8 @@
 using System.ClientModel;
 using Optimus.Cli.Up;
 using Optimus.Gateway;
+using Optimus.Gateway.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 using Optimus.Testing;
 using OpenAI;
 using OpenAI.Chat;
@@ -21,12 +23,13 @@ public sealed class FleetFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new();
 
-    public ChatClient Chat => new("optimus-edge", new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(ApiUrl, "v1") });
+    public ChatClient Chat => new("optimus-edge", new ApiKeyCredential(Up.DemoKey!), new OpenAIClientOptions { Endpoint = new Uri(ApiUrl, "v1") });
 
     public async Task InitializeAsync()
     {
         Up = await StartAsync(new UpOptions { Vehicles = 2 }, DataDirectory);
         Http.BaseAddress = ApiUrl;
+        Http.DefaultRequestHeaders.Authorization = Up.Authorization;
     }
 
     internal static async Task<OptimusUp> StartAsync(UpOptions options, string dataDirectory)
@@ -48,6 +51,12 @@ public sealed class FleetFixture : IAsyncLifetime
             }
 
             await up.WaitForFleetAsync(timeout.Token);
+            if (up.DemoKey is null && !gateway.NoAuth)
+            {
+                // A restart on a folder whose first start made (and showed) the demo key: make a fresh one to call it with.
+                up.DemoKey = up.App.Services.GetRequiredService<KeyRing>().Store.Create("test-" + Guid.NewGuid().ToString("N"), KeyRole.Customer, "demo", KeyLimits.None).Secret;
+            }
+
             return up;
         }
     }

@@ -19,7 +19,7 @@ public sealed class FleetLifecycleTests
     public async Task GatewayWithoutVehicles_Returns503WithRetryAfterAndIsNotReady()
     {
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TestRequests.TempData());
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
 
         using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(8));
         using var ready = await http.GetAsync("ready");
@@ -43,7 +43,7 @@ public sealed class FleetLifecycleTests
         {
             await vehicle.WaitForRegistrationAsync(TimeSpan.FromSeconds(30));
             var firstEpoch = agent.LeaseEpoch;
-            using (var http = new HttpClient { BaseAddress = up.ApiUrl })
+            using (var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } })
             {
                 using var first = await http.PostAsync("v1/chat/completions", TestRequests.Chat(4));
                 Assert.True(first.IsSuccessStatusCode, await first.Content.ReadAsStringAsync());
@@ -51,13 +51,15 @@ public sealed class FleetLifecycleTests
 
             // The coordinator goes away and comes back on the same ports: the agent's stream breaks and it dials again.
             await up.DisposeAsync();
+            var key = up.DemoKey;
             up = OptimusUp.Build(options with { Gateway = gateway }, null);
+            up.DemoKey = key; // keys live in the data folder
             await up.StartAsync(CancellationToken.None);
 
             await vehicle.WaitForRegistrationAsync(TimeSpan.FromSeconds(30));
             Assert.True(agent.Registrations >= 2);
             Assert.NotEqual(firstEpoch, agent.LeaseEpoch);
-            using var again = new HttpClient { BaseAddress = up.ApiUrl };
+            using var again = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
             using var response = await again.PostAsync("v1/chat/completions", TestRequests.Chat(4));
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
             Assert.Equal("reconnector", response.Headers.GetValues("x-optimus-vehicle").Single());
@@ -77,7 +79,7 @@ public sealed class FleetLifecycleTests
         var agent = up.Fleet.Vehicles[0].Agent;
         var ended = new TaskCompletionSource<JobEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
         agent.JobEnded += (_, e) => ended.TrySetResult(e);
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
         var started = System.Diagnostics.Stopwatch.StartNew();
 
         using (var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = TestRequests.Chat(400, stream: true) })
@@ -122,7 +124,7 @@ public sealed class FleetLifecycleTests
     public async Task AgentProcess_ConnectsToGatewayOnlyCoordinator_ServesAndIsReplacedWhenKilled()
     {
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TestRequests.TempData());
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
         await using var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", "car-proc", "--model", TestPaths.StoriesModel, "--threads", "1"]);
 
         await agent.WaitForOutputAsync("registered", TimeSpan.FromSeconds(60));

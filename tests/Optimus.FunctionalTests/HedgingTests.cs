@@ -19,7 +19,7 @@ public sealed class HedgingTests
         await using var fast = InProcessAgent.Start(up.AgentUrl, "fast", tokensPerSecond: 100, seed: 2);
         await Task.WhenAll(slow.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)), fast.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)));
         var dispatcher = up.App.Services.GetRequiredService<InferenceDispatcher>();
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
 
         // Placement picks either vehicle; keep asking until some request landed on the slow one and was hedged.
         for (var i = 0; i < 40 && dispatcher.Hedges.Won == 0; i++)

@@ -25,7 +25,7 @@ public sealed class PlacementRulesTests
         vehicles[2].Status.Current = vehicles[2].Status.Current with { Activity = VehicleActivity.Parked, PluggedIn = false };
         vehicles[3].Status.Policy = OwnerPolicy.Default with { OptedOut = true };
         var allowed = vehicles[4].Agent.VehicleId;
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
         await WaitForServingAsync(http, 1, TimeSpan.FromSeconds(5));
 
         for (var i = 0; i < 20; i++)
@@ -48,7 +48,7 @@ public sealed class PlacementRulesTests
         var options = new UpOptions { Vehicles = 1, EmulateTokensPerSecond = 20 };
         await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { MaxQueuedRequests = 2 } }, TestRequests.TempData());
         var admission = up.App.Services.GetRequiredService<AdmissionControl>();
-        using var http = new HttpClient { BaseAddress = up.ApiUrl, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization }, Timeout = TimeSpan.FromSeconds(60) };
 
         // Two running (one per die), two queued, and the fifth finds the queue full.
         var accepted = Enumerable.Range(0, 4).Select(_ => http.PostAsync("v1/chat/completions", TestRequests.Chat(10))).ToList();
@@ -97,7 +97,7 @@ public sealed class PlacementRulesTests
     {
         var options = new UpOptions { Vehicles = 6 };
         await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { DispatchCells = 3 } }, TestRequests.TempData());
-        using var http = new HttpClient { BaseAddress = up.ApiUrl };
+        using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
         await WaitForServingAsync(http, 6, TimeSpan.FromSeconds(5));
 
         var served = new HashSet<string>();

@@ -13,7 +13,7 @@ public sealed class RouteHeaderTests(FleetFixture fleet)
     {
         var headers = new RouteHeaders();
 
-        var result = await headers.Chat(fleet.ApiUrl, "optimus-edge").CompleteChatAsync([new UserChatMessage("Once upon a time")], new ChatCompletionOptions { MaxOutputTokenCount = 4 });
+        var result = await headers.Chat(fleet.Up, "optimus-edge").CompleteChatAsync([new UserChatMessage("Once upon a time")], new ChatCompletionOptions { MaxOutputTokenCount = 4 });
 
         Assert.Equal("edge; reason=model", headers.Route);
         Assert.Equal("model", JsonDocument.Parse(result.GetRawResponse().Content.ToString()).RootElement.GetProperty("optimus").GetProperty("route").GetString());
@@ -24,7 +24,7 @@ public sealed class RouteHeaderTests(FleetFixture fleet)
     {
         var headers = new RouteHeaders(hint: "cloud");
 
-        await headers.Chat(fleet.ApiUrl, "optimus-auto").CompleteChatAsync([new UserChatMessage("Once upon a time")], new ChatCompletionOptions { MaxOutputTokenCount = 4 });
+        await headers.Chat(fleet.Up, "optimus-auto").CompleteChatAsync([new UserChatMessage("Once upon a time")], new ChatCompletionOptions { MaxOutputTokenCount = 4 });
 
         Assert.Equal("edge; reason=no-cloud", headers.Route);
         Assert.StartsWith("sim-", headers.Vehicle, StringComparison.Ordinal);

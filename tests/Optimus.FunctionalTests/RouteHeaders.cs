@@ -1,3 +1,4 @@
+using Optimus.Cli.Up;
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
@@ -18,12 +19,12 @@ internal sealed class RouteHeaders(string? hint = null) : PipelinePolicy
 
     public string? Vehicle { get; private set; }
 
-    /// <summary>A chat client for <paramref name="model"/> on the gateway at <paramref name="api"/>, reporting through this policy; the SDK's own retries are off.</summary>
-    public ChatClient Chat(Uri api, string model)
+    /// <summary>A chat client for <paramref name="model"/> on <paramref name="gateway"/> with its demo key, reporting through this policy; the SDK's own retries are off.</summary>
+    internal ChatClient Chat(OptimusUp gateway, string model)
     {
-        var options = new OpenAIClientOptions { Endpoint = new Uri(api, "v1"), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+        var options = new OpenAIClientOptions { Endpoint = new Uri(gateway.ApiUrl, "v1"), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
         options.AddPolicy(this, PipelinePosition.PerCall);
-        return new ChatClient(model, new ApiKeyCredential("unused"), options);
+        return new ChatClient(model, new ApiKeyCredential(gateway.DemoKey!), options);
     }
 
     public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)

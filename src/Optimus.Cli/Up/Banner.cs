@@ -2,7 +2,7 @@ using Optimus.Gateway;
 
 namespace Optimus.Cli.Up;
 
-/// <summary>What `optimus up` prints once it is ready: where to send requests, and one to paste.</summary>
+/// <summary>What `optimus up` prints once it is ready: where to send requests, the keys to send them with, and one to paste.</summary>
 internal static class Banner
 {
     public static void Print(OptimusUp up, string? modelPath)
@@ -12,6 +12,24 @@ internal static class Banner
         var gateway = up.App.Services.GetRequiredService<GatewayOptions>();
         var cloud = gateway.Cloud.IsConfigured ? $"optimus-cloud → {gateway.Cloud.BaseUrl} model {gateway.Cloud.Model}" : "none (optimus-auto serves on the edge; see --cloud-base-url)";
         var router = gateway.RouterPath is { } path ? Path.GetFullPath(path) : "none (optimus-auto routes by rules only; see --router)";
+        var data = up.Options.Gateway.DataDirectory;
+        string keys;
+        if (gateway.NoAuth)
+        {
+            keys = "none: --no-auth, anyone on 127.0.0.1 may call the API";
+        }
+        else if (up.DemoKey is { } demo)
+        {
+            keys = $"made now, shown only this once (keep them):\n" +
+                $"                           admin  {up.AdminKey}   (for /admin: keys, credits, invoices, owners, payouts)\n" +
+                $"                           demo   {demo}   (a customer key)";
+        }
+        else
+        {
+            keys = $"made on an earlier start; make more with: optimus keys create --name NAME --data {data}";
+        }
+
+        var auth = gateway.NoAuth || up.DemoKey is null ? string.Empty : $" -H 'Authorization: Bearer {up.DemoKey}'";
         Console.WriteLine($"""
 
             Digital Optimus is up.
@@ -20,10 +38,11 @@ internal static class Banner
               Vehicles               {up.Options.Vehicles} simulated ({up.Options.Profile.Name}), model {model}
               Cloud tier             {cloud}
               Router (optimus-auto)  {router}
-              Data                   {Path.GetFullPath(up.Options.Gateway.DataDirectory)}
+              Data                   {Path.GetFullPath(data)}
+              API keys               {keys}
 
             Try it:
-              curl -N {api}/v1/chat/completions -H 'Content-Type: application/json' \
+              curl -N {api}/v1/chat/completions -H 'Content-Type: application/json'{auth} \
                 -d '{"{"}"model":"optimus-edge","stream":true,"max_tokens":64,"messages":[{"{"}"role":"user","content":"Once upon a time"{"}"}]{"}"}'
 
             Press Ctrl+C to stop.

@@ -1,5 +1,6 @@
 using Optimus.Agent;
 using Optimus.Gateway;
+using Optimus.Gateway.Accounts;
 
 namespace Optimus.Cli.Up;
 
@@ -42,7 +43,36 @@ internal sealed class OptimusUp : IAsyncDisposable
             builder.Services.AddHostedService(static sp => sp.GetRequiredService<SimulatedFleet>());
         });
         _ = app.Services.GetRequiredService<SimulatedFleet>();
-        return new OptimusUp(app, fleet!, options);
+        EnrolSimulatedFleet(options.Gateway.DataDirectory, fleet!);
+        var keys = app.Services.GetRequiredService<BootstrapKeys>();
+        return new OptimusUp(app, fleet!, options) { AdminKey = keys.AdminSecret, DemoKey = keys.DemoSecret };
+    }
+
+    /// <summary>The owner the simulated vehicles are enrolled under, so that their earnings have somewhere to go.</summary>
+    public const string DemoOwner = "demo-owner";
+
+    /// <summary>The admin key made on this start (a fresh data folder), or null.</summary>
+    public string? AdminKey { get; private init; }
+
+    /// <summary>The demo customer key made on this start (a fresh data folder), or null; tests may set their own.</summary>
+    public string? DemoKey { get; set; }
+
+    /// <summary>The Authorization header that calls the API with <see cref="DemoKey"/> (null: send none).</summary>
+    public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization => DemoKey is null ? null : new("Bearer", DemoKey);
+
+    private static void EnrolSimulatedFleet(string dataDirectory, SimulatedFleet fleet)
+    {
+        if (fleet.Vehicles.Count == 0)
+        {
+            return;
+        }
+
+        var owners = new OwnerStore(dataDirectory);
+        owners.Create(DemoOwner);
+        foreach (var vehicle in fleet.Vehicles)
+        {
+            owners.Enrol(DemoOwner, vehicle.Agent.VehicleId);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => App.StartAsync(cancellationToken);

@@ -39,9 +39,11 @@ internal static class UpCommand
             Description = "Router file (optimus router train) with which optimus-auto scores prompts (default: OPTIMUS_ROUTER, else Optimus:Router; none: rules only)",
         };
 
+        var noAuth = new Option<bool>("--no-auth") { Description = "Serve without API keys: anyone on 127.0.0.1 may call the API (demos only; off by default)" };
+
         var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
         {
-            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router,
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router, noAuth,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -74,6 +76,7 @@ internal static class UpCommand
                     DispatchCells = result.GetValue(cells),
                     Cloud = new CloudOptions { BaseUrl = cloudUrl, Model = result.GetValue(cloudModel) },
                     RouterPath = result.GetValue(router),
+                    NoAuth = result.GetValue(noAuth),
                 },
                 Vehicles = count,
                 Profile = hardware,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Optimus.Gateway.Accounts;
 using Optimus.Gateway.Batches;
 
 namespace Optimus.Gateway.Api;
@@ -46,7 +47,7 @@ internal static class BatchesApi
                 return new ApiErrorResult(error);
             }
 
-            if (store.FindFile(spec!.InputFileId) is not { } file)
+            if (FilesApi.FindOwn(spec!.InputFileId, request.HttpContext, store) is not { } file)
             {
                 return new ApiErrorResult(new ApiError(StatusCodes.Status404NotFound, $"No such File object: {spec.InputFileId}", ApiError.InvalidRequest, "input_file_id", "file_not_found"));
             }
@@ -72,17 +73,21 @@ internal static class BatchesApi
             }
 
             var now = time.GetUtcNow();
-            var batch = store.CreateBatch(id, spec.Endpoint, file.Id, spec.CompletionWindow, spec.Metadata, now, now + Window, lines!);
+            var batch = store.CreateBatch(id, spec.Endpoint, file.Id, spec.CompletionWindow, spec.Metadata, now, now + Window, lines!, Caller.Of(request.HttpContext));
             runner.Wake();
             return TypedResults.Json(BatchJson.Batch(batch));
         }
     }
 
-    public static IResult Get(string id, BatchStore store)
+    public static IResult Get(string id, HttpContext context, BatchStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.FindBatch(id) is { } batch ? TypedResults.Json(BatchJson.Batch(batch)) : NotFound(id);
+        return FindOwn(id, context, store) is { } batch ? TypedResults.Json(BatchJson.Batch(batch)) : NotFound(id);
     }
+
+    // Another customer's batch is answered as if it did not exist.
+    private static BatchRecord? FindOwn(string id, HttpContext context, BatchStore store) =>
+        store.FindBatch(id) is { } batch && batch.Customer == Caller.Of(context).Subject ? batch : null;
 
     public static IResult List(HttpRequest request, BatchStore store)
     {
@@ -96,15 +101,15 @@ internal static class BatchesApi
         }
 
         var after = request.Query.TryGetValue("after", out var afterText) ? afterText.ToString() : null;
-        var (batches, hasMore) = store.ListBatches(string.IsNullOrEmpty(after) ? null : after, limit);
+        var (batches, hasMore) = store.ListBatches(Caller.Of(request.HttpContext).Subject, string.IsNullOrEmpty(after) ? null : after, limit);
         return TypedResults.Json(BatchJson.BatchList(batches, hasMore));
     }
 
-    public static IResult Cancel(string id, BatchStore store, BatchRunner runner, TimeProvider time)
+    public static IResult Cancel(string id, HttpContext context, BatchStore store, BatchRunner runner, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(runner);
-        if (store.RequestCancel(id, time.GetUtcNow()) is not { } batch)
+        if (FindOwn(id, context, store) is null || store.RequestCancel(id, time.GetUtcNow()) is not { } batch)
         {
             return NotFound(id);
         }

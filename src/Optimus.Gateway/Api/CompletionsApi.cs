@@ -2,6 +2,9 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Optimus.Core.Billing;
+using Optimus.Gateway.Accounts;
+using Optimus.Gateway.Billing;
 using Optimus.Gateway.Devices;
 using Optimus.Gateway.Routing;
 using Optimus.Gateway.Storage;
@@ -20,14 +23,14 @@ internal static partial class CompletionsApi
 
     public static RouteGroupBuilder MapCompletionsApi(this RouteGroupBuilder group)
     {
-        group.MapPost("/v1/chat/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed) =>
-            HandleAsync(context, dispatcher, journal, time, routed, isChat: true));
-        group.MapPost("/v1/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed) =>
-            HandleAsync(context, dispatcher, journal, time, routed, isChat: false));
+        group.MapPost("/v1/chat/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed, Metering metering) =>
+            HandleAsync(context, dispatcher, journal, time, routed, metering, isChat: true));
+        group.MapPost("/v1/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed, Metering metering) =>
+            HandleAsync(context, dispatcher, journal, time, routed, metering, isChat: false));
         return group;
     }
 
-    private static async Task HandleAsync(HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed, bool isChat)
+    private static async Task HandleAsync(HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed, Metering metering, bool isChat)
     {
         var (request, body, error) = await ReadRequestAsync(context.Request, isChat, routed.CloudConfigured);
         if (error is not null)
@@ -36,14 +39,35 @@ internal static partial class CompletionsApi
             return;
         }
 
-        if (request!.Model != ModelCatalog.Edge)
+        string[] priced = request!.Model switch
         {
-            // optimus-cloud and optimus-auto: the routed tiers decide, and come back to ServeOnEdgeAsync for the edge.
-            await routed.ServeAsync(context, request, body);
+            ModelCatalog.Edge => [ModelCatalog.Edge],
+            ModelCatalog.Cloud => [ModelCatalog.Cloud],
+            _ => routed.CloudConfigured ? [ModelCatalog.Edge, ModelCatalog.Cloud] : [ModelCatalog.Edge],
+        };
+        var (bill, refused) = await metering.OpenAsync(Caller.Of(context), request, BillingTier.Interactive, priced, context.RequestAborted);
+        if (refused is not null)
+        {
+            await refused.WriteAsync(context.Response);
             return;
         }
 
-        await ServeOnEdgeAsync(context, request, RouteInfo.EdgeModel, null, dispatcher, journal, time);
+        context.Features.Set(bill);
+        try
+        {
+            if (request.Model != ModelCatalog.Edge)
+            {
+                // optimus-cloud and optimus-auto: the routed tiers decide, and come back to ServeOnEdgeAsync for the edge.
+                await routed.ServeAsync(context, request, body);
+                return;
+            }
+
+            await ServeOnEdgeAsync(context, request, RouteInfo.EdgeModel, null, dispatcher, journal, time);
+        }
+        finally
+        {
+            bill!.Settle();
+        }
     }
 
     /// <summary>
@@ -60,10 +84,11 @@ internal static partial class CompletionsApi
         var clock = Stopwatch.StartNew();
         var aborted = context.RequestAborted;
         ServedJob? job = null;
+        var log = new AttemptLog();
         var record = new JobRecord(jobId, isChat ? "chat" : "completions", request.Model, null, 0, 0, 0, 0, "failed", null, null, started, 0);
         try
         {
-            (job, var error) = await dispatcher.StartAsync(request, jobId, aborted);
+            (job, var error) = await dispatcher.StartAsync(request, jobId, log, aborted);
             if (error is not null)
             {
                 record = record with { ErrorCode = error.Code };
@@ -79,7 +104,14 @@ internal static partial class CompletionsApi
                 : await CollectAsync(context.Response, json, job, cascade, aborted);
             record = record with { VehicleId = job.VehicleId, LeaseEpoch = job.LeaseEpoch, Attempts = job.Attempts };
             record = outcome.Finished is { } f
-                ? record with { Status = "served", PromptTokens = f.PromptTokens, CompletionTokens = f.CompletionTokens, FinishReason = CompletionJson.FinishName(f.Finish) }
+                ? record with
+                {
+                    // An answer the cascade replaced with the cloud's did not serve the customer: recorded, not billed.
+                    Status = outcome.Escalated ? "escalated" : "served",
+                    PromptTokens = f.PromptTokens,
+                    CompletionTokens = f.CompletionTokens,
+                    FinishReason = CompletionJson.FinishName(f.Finish),
+                }
                 : record with { ErrorCode = outcome.ErrorCode };
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -90,25 +122,25 @@ internal static partial class CompletionsApi
         finally
         {
             job?.Dispose();
-            journal.RecordJob(record with { DurationMs = clock.Elapsed.TotalMilliseconds });
+            journal.RecordJob(RequestBill.Charge(context, record with { DurationMs = clock.Elapsed.TotalMilliseconds, Usage = log.Snapshot() }, ModelCatalog.Edge));
         }
     }
 
-    private static async Task<(JobFinished? Finished, string? ErrorCode)> CollectAsync(HttpResponse response, CompletionJson json, ServedJob job, IAnswerCheck? cascade, CancellationToken cancellationToken)
+    private static async Task<(JobFinished? Finished, string? ErrorCode, bool Escalated)> CollectAsync(HttpResponse response, CompletionJson json, ServedJob job, IAnswerCheck? cascade, CancellationToken cancellationToken)
     {
         var answer = await job.ReadToEndAsync(cancellationToken);
         if (answer.End is not JobEvent.Finished finished)
         {
             var error = answer.End is JobEvent.Failed failed ? ApiError.VehicleFailed(failed.Code, failed.Message) : ApiError.VehicleLost(((JobEvent.Lost)answer.End).Reason);
             await error.WriteAsync(response);
-            return (null, error.Code);
+            return (null, error.Code, false);
         }
 
         if (cascade is not null)
         {
             if (await cascade.CheckAsync(response.HttpContext, answer.Text, cancellationToken) is not { } kept)
             {
-                return (finished.Result, null); // escalated: the cloud's answer has been written
+                return (finished.Result, null, true); // escalated: the cloud's answer has been written
             }
 
             json.Route = kept;
@@ -123,10 +155,10 @@ internal static partial class CompletionsApi
         }
 
         await response.BodyWriter.FlushAsync(cancellationToken);
-        return (finished.Result, null);
+        return (finished.Result, null, false);
     }
 
-    private static async Task<(JobFinished? Finished, string? ErrorCode)> StreamAsync(HttpResponse response, CompletionJson json, ServedJob job, InferenceRequest request, CancellationToken cancellationToken)
+    private static async Task<(JobFinished? Finished, string? ErrorCode, bool Escalated)> StreamAsync(HttpResponse response, CompletionJson json, ServedJob job, InferenceRequest request, CancellationToken cancellationToken)
     {
         var first = await job.NextAsync(cancellationToken);
         if (first is JobEvent.Failed failed)
@@ -134,7 +166,7 @@ internal static partial class CompletionsApi
             // Nothing has been sent yet, so the client gets a plain HTTP error.
             var error = ApiError.VehicleFailed(failed.Code, failed.Message);
             await error.WriteAsync(response);
-            return (null, error.Code);
+            return (null, error.Code, false);
         }
 
         response.ContentType = "text/event-stream";
@@ -162,12 +194,12 @@ internal static partial class CompletionsApi
                         }
 
                         await response.Body.WriteAsync(Done, cancellationToken);
-                        return (finished.Result, null);
+                        return (finished.Result, null, false);
                     case JobEvent.Failed or JobEvent.Lost:
                         var error = next is JobEvent.Failed f ? ApiError.VehicleFailed(f.Code, f.Message) : ApiError.VehicleLost(((JobEvent.Lost)next).Reason);
                         await WriteEventAsync(response, writer, error.WriteJson, cancellationToken);
                         await response.Body.WriteAsync(Done, cancellationToken);
-                        return (null, error.Code);
+                        return (null, error.Code, false);
                 }
             }
         }

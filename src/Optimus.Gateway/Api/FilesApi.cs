@@ -1,3 +1,4 @@
+using Optimus.Gateway.Accounts;
 using Optimus.Gateway.Batches;
 
 namespace Optimus.Gateway.Api;
@@ -64,21 +65,33 @@ internal static class FilesApi
         }
 
         var filename = string.IsNullOrWhiteSpace(upload.FileName) ? DefaultFilename : Path.GetFileName(upload.FileName);
-        var file = new StoredFile("file-" + Guid.NewGuid().ToString("N"), StoredFile.BatchPurpose, filename, content.LongLength, time.GetUtcNow());
+        var file = new StoredFile("file-" + Guid.NewGuid().ToString("N"), StoredFile.BatchPurpose, filename, content.LongLength, time.GetUtcNow())
+        {
+            Customer = Caller.Of(request.HttpContext).Subject,
+        };
         store.AddFile(file, content);
         return TypedResults.Json(BatchJson.File(file));
     }
 
-    public static IResult GetFile(string id, BatchStore store)
+    public static IResult GetFile(string id, HttpContext context, BatchStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.FindFile(id) is { } file ? TypedResults.Json(BatchJson.File(file)) : NotFound(id);
+        return FindOwn(id, context, store) is { } file ? TypedResults.Json(BatchJson.File(file)) : NotFound(id);
     }
 
-    public static IResult GetContent(string id, BatchStore store)
+    public static IResult GetContent(string id, HttpContext context, BatchStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.ReadFileContent(id) is { } content ? TypedResults.Bytes(content, "application/octet-stream") : NotFound(id);
+        return FindOwn(id, context, store) is not null && store.ReadFileContent(id) is { } content
+            ? TypedResults.Bytes(content, "application/octet-stream")
+            : NotFound(id);
+    }
+
+    /// <summary>The file if it belongs to the caller; another customer's file is answered as if it did not exist.</summary>
+    public static StoredFile? FindOwn(string id, HttpContext context, BatchStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.FindFile(id) is { } file && file.Customer == Caller.Of(context).Subject ? file : null;
     }
 
     public static ApiErrorResult NotFound(string id) =>

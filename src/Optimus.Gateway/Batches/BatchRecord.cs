@@ -18,4 +18,11 @@ internal sealed record BatchRecord(
     DateTimeOffset? CancelledAt,
     string? OutputFileId,
     string? ErrorFileId,
-    BatchCounts Counts);
+    BatchCounts Counts)
+{
+    /// <summary>The customer the batch belongs to and is billed to; no other customer can see it.</summary>
+    public string Customer { get; init; } = string.Empty;
+
+    /// <summary>The key that created it; its lines are metered against that key.</summary>
+    public string KeyName { get; init; } = string.Empty;
+}

@@ -1,8 +1,11 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Optimus.Core.Billing;
 using Optimus.Core.Placement;
+using Optimus.Gateway.Accounts;
 using Optimus.Gateway.Api;
+using Optimus.Gateway.Billing;
 using Optimus.Gateway.Devices;
 using Optimus.Gateway.Storage;
 using Optimus.Protocol;
@@ -61,17 +64,45 @@ internal sealed partial class BatchRunner
             request = parsed! with { Class = JobClass.Batch, Stream = false };
         }
 
+        // Billed to the batch's customer at the batch tier, within the limits of the key that created it.
+        var caller = line.KeyName.Length == 0 ? Caller.Open with { Subject = line.Customer } : keys.FindByName(line.KeyName) is { } key ? new Caller(key, key.Role, key.Subject) : null;
+        if (caller is null)
+        {
+            return Failure(NewJobId(line), new ApiError(StatusCodes.Status401Unauthorized, $"The key '{line.KeyName}' that created this batch has been revoked.", ApiError.InvalidRequest, null, "invalid_api_key"));
+        }
+
+        var (bill, refused) = await metering.OpenAsync(caller, request, BillingTier.Batch, [ModelCatalog.Edge], run.Token);
+        if (refused is not null)
+        {
+            return Failure(NewJobId(line), refused);
+        }
+
+        try
+        {
+            return await ExecuteBilledLineAsync(run, request, bill!);
+        }
+        finally
+        {
+            bill!.Settle();
+        }
+    }
+
+    private async Task<LineResult> ExecuteBilledLineAsync(RunningLine run, InferenceRequest request, RequestBill bill)
+    {
+        var line = run.Line;
+        var log = new AttemptLog();
+
         var delay = FirstRetryDelay;
         for (var lost = 0; ;)
         {
             var jobId = NewJobId(line);
-            var (job, error) = await dispatcher.StartAsync(request, jobId, run.Token);
+            var (job, error) = await dispatcher.StartAsync(request, jobId, log, run.Token);
             if (job is not null)
             {
                 run.Started = true;
                 using (job)
                 {
-                    if (await CollectAsync(line, request, job, run.Token) is { } result)
+                    if (await CollectAsync(line, request, job, bill, run.Token) is { } result)
                     {
                         return result;
                     }
@@ -101,7 +132,7 @@ internal sealed partial class BatchRunner
     }
 
     // The whole answer as a completion object, or null when the vehicles went away (the line is tried again).
-    private async Task<LineResult?> CollectAsync(BatchLine line, InferenceRequest request, ServedJob job, CancellationToken cancellationToken)
+    private async Task<LineResult?> CollectAsync(BatchLine line, InferenceRequest request, ServedJob job, RequestBill bill, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
@@ -135,7 +166,10 @@ internal sealed partial class BatchRunner
         }
         finally
         {
-            journal.RecordJob(record with { DurationMs = time.GetElapsedTime(clock).TotalMilliseconds });
+            job.Dispose(); // ends the serving attempt, so that the log is complete
+            journal.RecordJob(bill.Charge(
+                record with { DurationMs = time.GetElapsedTime(clock).TotalMilliseconds, Usage = job.Log.Snapshot(), BillingKey = line.BillingKey },
+                ModelCatalog.Edge));
         }
     }
 

@@ -18,6 +18,8 @@ internal sealed partial class BatchRunner(
     BatchStore store,
     InferenceDispatcher dispatcher,
     JobJournal journal,
+    Billing.Metering metering,
+    Accounts.KeyRing keys,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<BatchRunner> logger) : BackgroundService

@@ -8,12 +8,12 @@ internal sealed partial class BatchStore
     private const string BatchColumns = """
         SELECT b.id, b.endpoint, b.input_file_id, b.completion_window, b.status, b.metadata, b.created_at_ms, b.expires_at_ms,
                b.in_progress_at_ms, b.finalizing_at_ms, b.completed_at_ms, b.expired_at_ms, b.cancelling_at_ms, b.cancelled_at_ms,
-               b.output_file_id, b.error_file_id, b.total, b.completed, b.failed
+               b.output_file_id, b.error_file_id, b.total, b.completed, b.failed, b.customer, b.key_name
         FROM batches b
         """;
 
     /// <summary>Stores a validated batch, in progress, with every line pending.</summary>
-    public BatchRecord CreateBatch(string id, string endpoint, string inputFileId, string completionWindow, string? metadata, DateTimeOffset created, DateTimeOffset expires, IReadOnlyList<BatchLine> lines)
+    public BatchRecord CreateBatch(string id, string endpoint, string inputFileId, string completionWindow, string? metadata, DateTimeOffset created, DateTimeOffset expires, IReadOnlyList<BatchLine> lines, Accounts.Caller caller)
     {
         ArgumentNullException.ThrowIfNull(lines);
         lock (_lock)
@@ -22,8 +22,8 @@ internal sealed partial class BatchStore
             using (var command = _connection.CreateCommand())
             {
                 command.CommandText = """
-                    INSERT INTO batches (id, endpoint, input_file_id, completion_window, status, metadata, created_at_ms, expires_at_ms, in_progress_at_ms, total)
-                    VALUES ($id, $endpoint, $input, $window, $status, $metadata, $created, $expires, $created, $total)
+                    INSERT INTO batches (id, endpoint, input_file_id, completion_window, status, metadata, created_at_ms, expires_at_ms, in_progress_at_ms, total, customer, key_name)
+                    VALUES ($id, $endpoint, $input, $window, $status, $metadata, $created, $expires, $created, $total, $customer, $key)
                     """;
                 command.Parameters.AddWithValue("$id", id);
                 command.Parameters.AddWithValue("$endpoint", endpoint);
@@ -34,6 +34,8 @@ internal sealed partial class BatchStore
                 command.Parameters.AddWithValue("$created", created.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$expires", expires.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$total", lines.Count);
+                command.Parameters.AddWithValue("$customer", caller.Subject);
+                command.Parameters.AddWithValue("$key", caller.KeyName);
                 command.ExecuteNonQuery();
             }
 
@@ -69,13 +71,15 @@ internal sealed partial class BatchStore
     }
 
     /// <summary>Newest first; <paramref name="after"/> continues a listing after that batch.</summary>
-    public (IReadOnlyList<BatchRecord> Batches, bool HasMore) ListBatches(string? after, int limit)
+    public (IReadOnlyList<BatchRecord> Batches, bool HasMore) ListBatches(string customer, string? after, int limit)
     {
         lock (_lock)
         {
             var rows = after is null
-                ? ReadBatches("ORDER BY b.seq DESC LIMIT $limit", ("$limit", limit + 1))
-                : ReadBatches("WHERE b.seq < (SELECT seq FROM batches WHERE id = $after) ORDER BY b.seq DESC LIMIT $limit", ("$after", after), ("$limit", limit + 1));
+                ? ReadBatches("WHERE b.customer = $customer ORDER BY b.seq DESC LIMIT $limit", ("$customer", customer), ("$limit", limit + 1))
+                : ReadBatches(
+                    "WHERE b.customer = $customer AND b.seq < (SELECT seq FROM batches WHERE id = $after) ORDER BY b.seq DESC LIMIT $limit",
+                    ("$customer", customer), ("$after", after), ("$limit", limit + 1));
             return (rows.Take(limit).ToList(), rows.Count > limit);
         }
     }
@@ -139,7 +143,7 @@ internal sealed partial class BatchStore
                 FromMs(reader, 13),
                 reader.IsDBNull(14) ? null : reader.GetString(14),
                 reader.IsDBNull(15) ? null : reader.GetString(15),
-                new BatchCounts(reader.GetInt32(16), reader.GetInt32(17), reader.GetInt32(18))));
+                new BatchCounts(reader.GetInt32(16), reader.GetInt32(17), reader.GetInt32(18))) { Customer = reader.GetString(19), KeyName = reader.GetString(20) });
         }
 
         return batches;

@@ -31,7 +31,7 @@ internal sealed partial class BatchStore
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    lines.Add(new BatchLine(batch.Id, reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                    lines.Add(new BatchLine(batch.Id, reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) { Customer = batch.Customer, KeyName = batch.KeyName });
                 }
             }
 
@@ -165,7 +165,8 @@ internal sealed partial class BatchStore
             return null;
         }
 
-        var file = new StoredFile("file-" + Guid.NewGuid().ToString("N"), StoredFile.BatchOutputPurpose, $"{batchId}_{kind}.jsonl", content.WrittenCount, now);
+        var customer = ReadBatches("WHERE b.id = $id", ("$id", batchId)).Single().Customer;
+        var file = new StoredFile("file-" + Guid.NewGuid().ToString("N"), StoredFile.BatchOutputPurpose, $"{batchId}_{kind}.jsonl", content.WrittenCount, now) { Customer = customer };
         using var command = _connection.CreateCommand();
         InsertFile(command, file, content.WrittenSpan.ToArray());
         command.ExecuteNonQuery();

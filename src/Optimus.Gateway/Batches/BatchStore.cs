@@ -23,6 +23,21 @@ internal sealed partial class BatchStore : IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;" + Schema;
         command.ExecuteNonQuery();
+        AddColumnIfMissing("files", "customer", "TEXT NOT NULL DEFAULT ''");
+        AddColumnIfMissing("batches", "customer", "TEXT NOT NULL DEFAULT ''");
+        AddColumnIfMissing("batches", "key_name", "TEXT NOT NULL DEFAULT ''");
+    }
+
+    // Folders made before files and batches had owners gain the columns (their rows belong to the open local mode's "").
+    private void AddColumnIfMissing(string table, string column, string definition)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+            command.ExecuteNonQuery();
+        }
     }
 
     public string DatabasePath { get; }
@@ -43,11 +58,11 @@ internal sealed partial class BatchStore : IDisposable
         lock (_lock)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT id, purpose, filename, bytes, created_at_ms FROM files WHERE id = $id";
+            command.CommandText = "SELECT id, purpose, filename, bytes, created_at_ms, customer FROM files WHERE id = $id";
             command.Parameters.AddWithValue("$id", id);
             using var reader = command.ExecuteReader();
             return reader.Read()
-                ? new StoredFile(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), FromMs(reader.GetInt64(4)))
+                ? new StoredFile(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), FromMs(reader.GetInt64(4))) { Customer = reader.GetString(5) }
                 : null;
         }
     }
@@ -68,8 +83,8 @@ internal sealed partial class BatchStore : IDisposable
     private static void InsertFile(SqliteCommand command, StoredFile file, byte[] content)
     {
         command.CommandText = """
-            INSERT INTO files (id, purpose, filename, bytes, created_at_ms, content)
-            VALUES ($file_id, $purpose, $filename, $bytes, $created, $content)
+            INSERT INTO files (id, purpose, filename, bytes, created_at_ms, content, customer)
+            VALUES ($file_id, $purpose, $filename, $bytes, $created, $content, $customer)
             """;
         command.Parameters.AddWithValue("$file_id", file.Id);
         command.Parameters.AddWithValue("$purpose", file.Purpose);
@@ -77,6 +92,7 @@ internal sealed partial class BatchStore : IDisposable
         command.Parameters.AddWithValue("$bytes", file.Bytes);
         command.Parameters.AddWithValue("$created", file.CreatedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$content", content);
+        command.Parameters.AddWithValue("$customer", file.Customer);
     }
 
     private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);

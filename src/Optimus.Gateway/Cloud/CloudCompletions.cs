@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Optimus.Gateway.Api;
+using Optimus.Gateway.Billing;
 using Optimus.Gateway.Routing;
 using Optimus.Gateway.Storage;
 
@@ -54,13 +55,13 @@ internal sealed partial class CloudCompletions(IHttpClientFactory clients, Gatew
         }
         finally
         {
-            journal.RecordJob(record with
+            journal.RecordJob(RequestBill.Charge(context, record with
             {
                 Attempts = attempts.Value,
                 PromptTokens = answer.PromptTokens,
                 CompletionTokens = answer.CompletionTokens,
                 DurationMs = time.GetElapsedTime(clock).TotalMilliseconds,
-            });
+            }, ModelCatalog.Cloud));
         }
     }
 

@@ -4,7 +4,7 @@ using Optimus.Protocol;
 namespace Optimus.Gateway.Devices;
 
 /// <summary>One connected vehicle's stream on this gateway: its lease epoch and the queue of messages to send it.</summary>
-internal sealed class AgentSession(string vehicleId, long leaseEpoch, int contextLength) : IDisposable
+internal sealed class AgentSession(string vehicleId, long leaseEpoch, int contextLength, double powerWatts = 0) : IDisposable
 {
     private readonly Channel<CoordinatorMessage> _outbound = Channel.CreateUnbounded<CoordinatorMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
@@ -14,6 +14,9 @@ internal sealed class AgentSession(string vehicleId, long leaseEpoch, int contex
     public long LeaseEpoch { get; } = leaseEpoch;
 
     public int ContextLength { get; } = contextLength;
+
+    /// <summary>The vehicle's draw at the wall while serving, from the hardware profile it registered with.</summary>
+    public double PowerWatts { get; } = powerWatts;
 
     private long _lastSeenTicks;
 

@@ -11,7 +11,7 @@ internal sealed partial class InferenceDispatcher
 {
     // Places the job and sends it. With queue, a saturated fleet makes the request wait in the bounded admission queue
     // (or answers 429 when that is full); without (hedges, batch), it gives up at once.
-    private async Task<(Attempt? Attempt, ApiError? Error)> PlaceAndSendAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, bool queue, CancellationToken cancellationToken)
+    private async Task<(Attempt? Attempt, ApiError? Error)> PlaceAndSendAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, AttemptLog log, bool queue, CancellationToken cancellationToken)
     {
         var expectedSeconds = Math.Max(request.MaxTokens, 256) / options.AssumedTokensPerSecond;
         var queued = false;
@@ -61,7 +61,7 @@ internal sealed partial class InferenceDispatcher
 
                 var handle = jobs.Register(jobId, placement.VehicleId, placement.LeaseEpoch);
                 session.Send(new CoordinatorMessage { Job = Assignment(request, jobId, placement.LeaseEpoch, prefix) });
-                return (new Attempt(jobId, handle, session, placement), null);
+                return (new Attempt(jobId, handle, session, placement, log, log.NextNumber(), time.GetUtcNow(), time.GetTimestamp()), null);
             }
         }
         finally

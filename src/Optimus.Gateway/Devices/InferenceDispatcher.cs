@@ -41,13 +41,13 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
     private readonly DispatchCells _cells = new(options.DispatchCells);
     private int _nextCell;
 
-    public async Task<(ServedJob? Job, ApiError? Error)> StartAsync(InferenceRequest request, string jobId, CancellationToken cancellationToken)
+    public async Task<(ServedJob? Job, ApiError? Error)> StartAsync(InferenceRequest request, string jobId, AttemptLog log, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.RequestDeadline;
         var lostReason = "no vehicle answered";
         for (var tries = 1; tries <= options.MaxAttempts; tries++)
         {
-            var (attempt, error) = await PlaceAndSendAsync(request, jobId, [], queue: true, cancellationToken);
+            var (attempt, error) = await PlaceAndSendAsync(request, jobId, [], log, queue: true, cancellationToken);
             if (attempt is null)
             {
                 return (null, tries == 1 || error!.Code != "no_vehicle_available" ? error : ApiError.VehicleLost(lostReason));
@@ -70,9 +70,9 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
     /// One attempt for a continuation: place (queueing if the fleet is busy), send, wait for the first event.
     /// <paramref name="prefix"/> holds the tokens already delivered to the client.
     /// </summary>
-    public async Task<(Attempt? Attempt, JobEvent? First, ApiError? Error)> TryAttemptAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, CancellationToken cancellationToken)
+    public async Task<(Attempt? Attempt, JobEvent? First, ApiError? Error)> TryAttemptAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, AttemptLog log, CancellationToken cancellationToken)
     {
-        var (attempt, error) = await PlaceAndSendAsync(request, jobId, prefix, queue: true, cancellationToken);
+        var (attempt, error) = await PlaceAndSendAsync(request, jobId, prefix, log, queue: true, cancellationToken);
         if (attempt is null)
         {
             return (null, null, error);
@@ -89,11 +89,18 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
         }
     }
 
-    public void Release(Attempt attempt)
+    /// <summary>Ends an attempt: frees the vehicle's slot and adds what the attempt used to the request's log.</summary>
+    public void Release(Attempt attempt, AttemptOutcome outcome, int completionTokens = 0)
     {
         jobs.Remove(attempt.Handle);
         Release(attempt.Placement, attempt.JobId);
+        var micros = (long)time.GetElapsedTime(attempt.SentTimestamp).TotalMicroseconds;
+        attempt.Log.Add(new AttemptUsage(
+            attempt.Number, attempt.Placement.VehicleId, attempt.Placement.LeaseEpoch, attempt.Session.PowerWatts, attempt.Started, micros, completionTokens, outcome));
     }
+
+    /// <summary>How an attempt that must move ended: fenced when its lease expired, else moved.</summary>
+    public static AttemptOutcome MoveOutcome(Attempt attempt) => attempt.Session.Expired ? AttemptOutcome.Fenced : AttemptOutcome.Moved;
 
     public void RecordFailover(string reason)
     {
@@ -119,7 +126,7 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
                 var delay = Task.Delay(CurrentHedgeDelay, time, cancellationToken);
                 if (await Task.WhenAny(pending[0].First, delay) == delay)
                 {
-                    var (hedge, _) = await PlaceAndSendAsync(request, attempt.JobId + ".hedge", [], queue: false, cancellationToken);
+                    var (hedge, _) = await PlaceAndSendAsync(request, attempt.JobId + ".hedge", [], attempt.Log, queue: false, cancellationToken);
                     if (hedge is not null)
                     {
                         Interlocked.Increment(ref _hedges);
@@ -136,7 +143,7 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
                 var first = await done;
                 if (MustMove(first))
                 {
-                    Release(entry.Attempt);
+                    Release(entry.Attempt, MoveOutcome(entry.Attempt));
                     reason = first is JobEvent.Lost lost ? lost.Reason : ((JobEvent.Failed)first).Message;
                     continue;
                 }
@@ -169,7 +176,7 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
     private void Abandon(Attempt attempt)
     {
         attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = attempt.JobId } });
-        Release(attempt);
+        Release(attempt, AttemptOutcome.Abandoned);
     }
 
     private void Release(Placement placement, string jobId)

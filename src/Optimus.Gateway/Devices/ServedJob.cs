@@ -13,6 +13,9 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     private readonly List<int> _delivered = [];
     private Attempt _attempt = first;
     private JobEvent? _pending = firstEvent;
+    private int _attemptTokens;
+    private bool _attemptReleased;
+    private AttemptOutcome _outcome = AttemptOutcome.Cancelled;
     private int _released;
 
     public string JobId => jobId;
@@ -22,6 +25,9 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     public long LeaseEpoch => _attempt.Placement.LeaseEpoch;
 
     public int Attempts { get; private set; } = 1;
+
+    /// <summary>Every attempt of the request, ended ones first; complete once the job is disposed.</summary>
+    public AttemptLog Log => _attempt.Log;
 
     /// <summary>Continuations after a vehicle left mid-answer.</summary>
     public int Failovers { get; private set; }
@@ -40,6 +46,7 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
                         if (token.Id >= 0)
                         {
                             _delivered.Add(token.Id);
+                            _attemptTokens++;
                         }
                     }
 
@@ -53,6 +60,7 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
 
                     continue;
                 default:
+                    _outcome = next is JobEvent.Finished ? AttemptOutcome.Served : AttemptOutcome.Failed;
                     return next;
             }
         }
@@ -85,21 +93,31 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     /// <summary>Tells the current vehicle to stop (the client went away).</summary>
     public void Cancel() => _attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = _attempt.JobId } });
 
+    /// <summary>Releases the current vehicle; the attempt is logged as served, failed or (when unread) cancelled.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            dispatcher.Release(_attempt);
+            ReleaseCurrent(_outcome);
+        }
+    }
+
+    private void ReleaseCurrent(AttemptOutcome outcome)
+    {
+        if (!_attemptReleased)
+        {
+            _attemptReleased = true;
+            dispatcher.Release(_attempt, outcome, _attemptTokens);
         }
     }
 
     private async Task<bool> ContinueElsewhereAsync(string reason, CancellationToken cancellationToken)
     {
-        dispatcher.Release(_attempt);
+        ReleaseCurrent(InferenceDispatcher.MoveOutcome(_attempt));
         while (Attempts < dispatcher.MaxAttempts && time.GetUtcNow() < deadline)
         {
             Attempts++;
-            var (attempt, firstEvent, _) = await dispatcher.TryAttemptAsync(request, jobId, _delivered, cancellationToken);
+            var (attempt, firstEvent, _) = await dispatcher.TryAttemptAsync(request, jobId, _delivered, _attempt.Log, cancellationToken);
             if (attempt is null)
             {
                 return false; // no vehicle can take it now
@@ -107,11 +125,13 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
 
             if (InferenceDispatcher.MustMove(firstEvent!))
             {
-                dispatcher.Release(attempt);
+                dispatcher.Release(attempt, InferenceDispatcher.MoveOutcome(attempt));
                 continue;
             }
 
             _attempt = attempt;
+            _attemptTokens = 0;
+            _attemptReleased = false;
             _pending = firstEvent;
             Failovers++;
             dispatcher.RecordFailover(reason);

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Optimus.Abstractions;
 using Optimus.Core.Vehicles;
 using Optimus.Protocol;
+using Optimus.Gateway.Accounts;
 using Optimus.Gateway.Storage;
 using ProtoVehicleState = Optimus.Protocol.VehicleState;
 
@@ -11,13 +12,15 @@ namespace Optimus.Gateway.Devices;
 /// <summary>
 /// The server side of the vehicle channel. It turns a vehicle's stream into calls on its vehicle grain (registration,
 /// heartbeats, lease) and routes job messages to the waiting requests. When the stream ends, or the grain says the
-/// lease is no longer current, the session is closed and its jobs are told their vehicle is gone.
+/// lease is no longer current, the session is closed and its jobs are told their vehicle is gone. A policy the vehicle's
+/// owner stored (<see cref="EnrolledPolicies"/>) takes precedence over the one its agent reports.
 /// </summary>
 internal sealed partial class VehicleChannelService(
     IGrainFactory grains,
     AgentSessions sessions,
     JobTable jobs,
     JobJournal journal,
+    EnrolledPolicies policies,
     GatewayOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -40,8 +43,8 @@ internal sealed partial class VehicleChannelService(
         }
 
         var vehicle = grains.GetGrain<IVehicleGrain>(register.VehicleId);
-        var epoch = await vehicle.Connect(ToRegistration(register));
-        var session = new AgentSession(register.VehicleId, epoch, register.Model.ContextLength);
+        var epoch = await vehicle.Connect(ToRegistration(register) with { Policy = policies.For(register.VehicleId, ToPolicy(register.Policy)) });
+        var session = new AgentSession(register.VehicleId, epoch, register.Model.ContextLength, register.Profile?.PowerWatts ?? 0);
         session.Touch(time.GetUtcNow());
         sessions.Add(session);
         journal.RecordVehicle(register);
@@ -61,7 +64,7 @@ internal sealed partial class VehicleChannelService(
                 session.Touch(time.GetUtcNow());
                 if (message.BodyCase == AgentMessage.BodyOneofCase.Heartbeat)
                 {
-                    var ack = await vehicle.Heartbeat(epoch, ToState(message.Heartbeat.State), ToPolicy(message.Heartbeat.Policy));
+                    var ack = await vehicle.Heartbeat(epoch, ToState(message.Heartbeat.State), policies.For(register.VehicleId, ToPolicy(message.Heartbeat.Policy)));
                     if (!ack.LeaseValid)
                     {
                         reason = "lease no longer current";

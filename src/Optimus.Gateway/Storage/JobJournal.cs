@@ -35,6 +35,13 @@ internal sealed partial class JobJournal : BackgroundService
 
     public void RecordJob(JobRecord job) => _queue.Writer.TryWrite(job);
 
+    /// <summary>Completes once everything queued before the call is committed (or the journal has stopped).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _queue.Writer.TryWrite(flushed) ? flushed.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    }
+
     /// <summary>Reads the journal (used by tests and operators).</summary>
     public IReadOnlyList<(string JobId, string? VehicleId, int PromptTokens, int CompletionTokens, string Status)> ReadJobs()
     {
@@ -69,7 +76,10 @@ internal sealed partial class JobJournal : BackgroundService
         }
 
         _queue.Writer.TryComplete();
-        WriteBatch(connection, statements, reader);
+        while (reader.TryPeek(out _))
+        {
+            WriteBatch(connection, statements, reader);
+        }
     }
 
     // One transaction per batch of up to 1,000 rows, through statements prepared once per connection: the journal's
@@ -79,10 +89,14 @@ internal sealed partial class JobJournal : BackgroundService
         using var transaction = connection.BeginTransaction();
         statements.Enlist(transaction);
         var count = 0;
+        List<TaskCompletionSource>? flushes = null;
         while (count < 1000 && reader.TryRead(out var entry))
         {
             switch (entry)
             {
+                case TaskCompletionSource flush:
+                    (flushes ??= []).Add(flush);
+                    break;
                 case JobRecord job:
                     statements.InsertJob(job);
                     break;
@@ -95,6 +109,11 @@ internal sealed partial class JobJournal : BackgroundService
         }
 
         transaction.Commit();
+        foreach (var flush in flushes ?? [])
+        {
+            flush.TrySetResult();
+        }
+
         if (count > 0)
         {
             LogBatch(count);
@@ -119,6 +138,16 @@ internal sealed partial class JobJournal : BackgroundService
             id TEXT PRIMARY KEY, endpoint TEXT NOT NULL, model TEXT NOT NULL, vehicle_id TEXT, lease_epoch INTEGER NOT NULL,
             attempts INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, status TEXT NOT NULL,
             finish_reason TEXT, error_code TEXT, started_at_ms INTEGER NOT NULL, duration_ms REAL NOT NULL);
+        CREATE TABLE IF NOT EXISTS usage (
+            job_id TEXT NOT NULL, attempt INTEGER NOT NULL, customer TEXT NOT NULL, key_name TEXT NOT NULL, model TEXT NOT NULL,
+            tier TEXT NOT NULL, vehicle_id TEXT, lease_epoch INTEGER NOT NULL, outcome TEXT NOT NULL, billed INTEGER NOT NULL,
+            prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, device_us INTEGER NOT NULL,
+            milliwatt_hours INTEGER NOT NULL, started_ms INTEGER NOT NULL, charge_nanos INTEGER NOT NULL, posted INTEGER NOT NULL,
+            PRIMARY KEY (job_id, attempt)) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS usage_billed_once ON usage (job_id) WHERE billed = 1;
+        CREATE INDEX IF NOT EXISTS usage_unposted ON usage (started_ms) WHERE posted = 0;
+        CREATE INDEX IF NOT EXISTS usage_by_key ON usage (key_name, started_ms);
+        CREATE INDEX IF NOT EXISTS usage_by_vehicle ON usage (vehicle_id, started_ms);
         """;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Journal wrote {Count} rows")]
