@@ -21,7 +21,7 @@ internal static class OverheadScenario
         var concurrency = args.Int("concurrency", 32);
         var seconds = args.Int("seconds", 10);
         var data = Path.Combine(Path.GetTempPath(), "optimus-bench", Guid.NewGuid().ToString("N"));
-        var gateway = new GatewayOptions { ApiPort = GatewayHost.FreePort(), AgentPort = GatewayHost.FreePort(), DataDirectory = data };
+        var gateway = new GatewayOptions { ApiPort = GatewayHost.FreePort(), AgentPort = GatewayHost.FreePort(), DataDirectory = data, NoAuth = args.Get("auth") == "off" };
         await using var up = OptimusUp.Build(new UpOptions { Gateway = gateway, Vehicles = vehicles, Echo = true }, null, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await up.StartAsync(CancellationToken.None);
         await up.WaitForFleetAsync(CancellationToken.None);

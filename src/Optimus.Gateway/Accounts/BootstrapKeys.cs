@@ -21,7 +21,7 @@ internal sealed class BootstrapKeys
         AdminSecret = keys.Store.Create(AdminName, KeyRole.Admin, string.Empty, KeyLimits.None).Secret;
         if (!keys.Store.List().Any(k => k.Name == DemoName))
         {
-            DemoSecret = keys.Store.Create(DemoName, KeyRole.Customer, DemoName, new KeyLimits(RequestsPerMinute: 600)).Secret;
+            DemoSecret = keys.Store.Create(DemoName, KeyRole.Customer, DemoName, KeyLimits.None).Secret;
         }
     }
 
