@@ -67,16 +67,9 @@ public abstract partial class LedgerStoreConformanceTests
     {
         await CreateAccountsOkAsync(NewAccount(1), NewAccount(2, AccountFlags.DebitsMustNotExceedCredits), NewAccount(3));
         await Store.CreateTransfersAsync([NewTransfer(10, 1, 2, 1_000)]);
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // 40 spends of 100 race for a balance of 1,000: exactly 10 may win, whatever the interleaving.
-        var spends = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
-        {
-            await start.Task;
-            return (await Store.CreateTransfersAsync([NewTransfer(100 + (UInt128)i, 2, 3, 100)]))[0];
-        })).ToArray();
-        start.SetResult();
-        var results = await Task.WhenAll(spends);
+        var results = await RunTogetherAsync(40, async i => (await Store.CreateTransfersAsync([NewTransfer(100 + (UInt128)i, 2, 3, 100)]))[0]);
 
         Assert.Equal(10, results.Count(r => r == CreateTransferResult.Ok));
         Assert.Equal(30, results.Count(r => r == CreateTransferResult.ExceedsCredits));

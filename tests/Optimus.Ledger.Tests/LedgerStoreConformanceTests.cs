@@ -61,6 +61,19 @@ public abstract partial class LedgerStoreConformanceTests : IAsyncLifetime
         Assert.Equal((debits, credits), (account.DebitsPosted, account.CreditsPosted));
     }
 
+    /// <summary>Runs <paramref name="count"/> copies of <paramref name="work"/> on the thread pool, released at once.</summary>
+    protected static async Task<T[]> RunTogetherAsync<T>(int count, Func<int, Task<T>> work)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await work(i);
+        })).ToArray();
+        start.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+
     [Fact]
     public async Task CreateAccounts_NewAccounts_OkWithZeroBalancesAndStoreTimestamp()
     {
