@@ -16,10 +16,13 @@ public interface ILedgerStore : IAsyncDisposable
     /// <summary>Posts transfers; one result per input transfer, in order.</summary>
     Task<IReadOnlyList<CreateTransferResult>> CreateTransfersAsync(IReadOnlyList<Transfer> transfers, CancellationToken cancellationToken = default);
 
-    /// <summary>The accounts that exist among <paramref name="ids"/>, with balances, in the order of the ids; missing ids are left out.</summary>
+    /// <summary>
+    /// The accounts that exist among <paramref name="ids"/>, with balances, in the order of the ids; missing ids are left out.
+    /// All are read at one moment: a concurrent batch shows either all of its effects or none.
+    /// </summary>
     Task<IReadOnlyList<Account>> GetAccountsAsync(IReadOnlyList<UInt128> ids, CancellationToken cancellationToken = default);
 
-    /// <summary>The transfers that exist among <paramref name="ids"/>, in the order of the ids; missing ids are left out.</summary>
+    /// <summary>The transfers that exist among <paramref name="ids"/>, in the order of the ids, read at one moment; missing ids are left out.</summary>
     Task<IReadOnlyList<Transfer>> GetTransfersAsync(IReadOnlyList<UInt128> ids, CancellationToken cancellationToken = default);
 
     /// <summary>Every transfer that debits or credits <paramref name="accountId"/>, oldest first (the account's history).</summary>

@@ -72,6 +72,11 @@ internal sealed class PostgresLedgerStore : SqlLedgerStore
     protected override async Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
+    // REPEATABLE READ is PostgreSQL's snapshot isolation: one snapshot for the whole transaction, taken at its first
+    // statement. A transaction that only reads never fails a serialization check, so reads need no retry.
+    protected override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private static bool IsRetryable(PostgresException e) =>

@@ -60,6 +60,10 @@ internal sealed class SqliteLedgerStore : SqlLedgerStore
     protected override async Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
         await OpenConnectionAsync(_connectionString, cancellationToken);
 
+    // A deferred transaction takes no lock; in WAL mode its first read fixes the snapshot that the rest of it reads.
+    protected override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
     public override async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync();

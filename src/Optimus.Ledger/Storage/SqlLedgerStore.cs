@@ -15,6 +15,12 @@ internal abstract partial class SqlLedgerStore(TimeProvider timeProvider) : ILed
     /// <summary>Opens a connection for reads outside any write transaction.</summary>
     protected abstract Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Begins a read transaction in which every statement sees the same committed state, so that a lookup of several
+    /// rows is one moment of the ledger: never half of a concurrent batch.
+    /// </summary>
+    protected abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
+
     public abstract ValueTask DisposeAsync();
 
     public Task<IReadOnlyList<CreateAccountResult>> CreateAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken cancellationToken = default)
@@ -47,35 +53,11 @@ internal abstract partial class SqlLedgerStore(TimeProvider timeProvider) : ILed
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Account>> GetAccountsAsync(IReadOnlyList<UInt128> ids, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        await using var connection = await OpenReadConnectionAsync(cancellationToken);
-        var found = new List<Account>(ids.Count);
-        foreach (var id in ids)
-        {
-            if (await ReadAccountAsync(connection, null, id, cancellationToken) is { } account)
-            {
-                found.Add(account);
-            }
-        }
-        return found;
-    }
+    public Task<IReadOnlyList<Account>> GetAccountsAsync(IReadOnlyList<UInt128> ids, CancellationToken cancellationToken = default) =>
+        ReadEachAsync(ids, ReadAccountAsync, cancellationToken);
 
-    public async Task<IReadOnlyList<Transfer>> GetTransfersAsync(IReadOnlyList<UInt128> ids, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        await using var connection = await OpenReadConnectionAsync(cancellationToken);
-        var found = new List<Transfer>(ids.Count);
-        foreach (var id in ids)
-        {
-            if (await ReadTransferAsync(connection, null, id, cancellationToken) is { } transfer)
-            {
-                found.Add(transfer);
-            }
-        }
-        return found;
-    }
+    public Task<IReadOnlyList<Transfer>> GetTransfersAsync(IReadOnlyList<UInt128> ids, CancellationToken cancellationToken = default) =>
+        ReadEachAsync(ids, ReadTransferAsync, cancellationToken);
 
     public async Task<IReadOnlyList<Transfer>> GetAccountTransfersAsync(UInt128 accountId, CancellationToken cancellationToken = default)
     {
@@ -87,6 +69,27 @@ internal abstract partial class SqlLedgerStore(TimeProvider timeProvider) : ILed
         {
             found.Add(ReadTransfer(reader));
         }
+        return found;
+    }
+
+    // One row per id, all read in one snapshot: each statement on its own would see whatever had committed by then, so
+    // a reader could see a transfer's debit without its credit (money appearing or vanishing in a sum of balances).
+    private async Task<IReadOnlyList<T>> ReadEachAsync<T>(
+        IReadOnlyList<UInt128> ids, Func<DbConnection, DbTransaction?, UInt128, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var connection = await OpenReadConnectionAsync(cancellationToken);
+        await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+        var found = new List<T>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await read(connection, snapshot, id, cancellationToken) is { } row)
+            {
+                found.Add(row);
+            }
+        }
+        await snapshot.CommitAsync(cancellationToken);
         return found;
     }
 
