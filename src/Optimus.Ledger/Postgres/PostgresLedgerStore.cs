@@ -69,6 +69,16 @@ internal sealed class PostgresLedgerStore : SqlLedgerStore
         }
     }
 
+    // Without this, two batches that post to accounts A and B in opposite orders each hold one row and wait for the
+    // other's, and PostgreSQL only notices after deadlock_timeout (1 s by default): a stall per deadlock. Locked in id
+    // order up front, the later batch waits for the earlier one and then fails its serialization check at once.
+    protected override async Task LockAccountsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<UInt128> ids, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, SqlText.LockAccounts, ("@ids", ids.Select(Ids.ToBytes).ToArray()));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     protected override async Task<DbConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -21,6 +21,14 @@ internal abstract partial class SqlLedgerStore(TimeProvider timeProvider) : ILed
     /// </summary>
     protected abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Called first in each transfer batch with every account the batch names. A store whose writers run side by side
+    /// locks them here, all in one global order, so that two batches over the same accounts queue (or fail at once and
+    /// retry) instead of each updating one account and deadlocking on the other's.
+    /// </summary>
+    protected virtual Task LockAccountsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<UInt128> ids, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     public abstract ValueTask DisposeAsync();
 
     public Task<IReadOnlyList<CreateAccountResult>> CreateAccountsAsync(IReadOnlyList<Account> accounts, CancellationToken cancellationToken = default)
@@ -43,6 +51,7 @@ internal abstract partial class SqlLedgerStore(TimeProvider timeProvider) : ILed
         ArgumentNullException.ThrowIfNull(transfers);
         return InWriteTransactionAsync<IReadOnlyList<CreateTransferResult>>(async (connection, transaction) =>
         {
+            await LockAccountsAsync(connection, transaction, transfers.SelectMany(t => new[] { t.DebitAccountId, t.CreditAccountId }).ToHashSet(), cancellationToken);
             var now = NowMicroseconds();
             var results = new CreateTransferResult[transfers.Count];
             for (var i = 0; i < transfers.Count; i++)

@@ -29,6 +29,9 @@ internal static class SqlText
         VALUES (@id, @debit, @credit, @amount, @ledger, @code, @user_data, @timestamp)
         """;
 
+    /// <summary>PostgreSQL only: locks the accounts among @ids (a bytea[]) in id order.</summary>
+    public const string LockAccounts = "SELECT id FROM accounts WHERE id = ANY(@ids) ORDER BY id FOR UPDATE";
+
     public const string PostDebit = "UPDATE accounts SET debits_posted = debits_posted + @amount WHERE id = @id";
 
     public const string PostCredit = "UPDATE accounts SET credits_posted = credits_posted + @amount WHERE id = @id";
