@@ -308,7 +308,13 @@ internal static class OwnerApi
         }
         catch (JsonException ex)
         {
-            return (null, new ApiErrorResult(ApiError.Invalid($"The request body is not valid: {ex.Message}", ex.Path?.TrimStart('$', '.'))));
+            var fields = string.Join(", ", typeof(T).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)));
+            var field = ex.Path?.TrimStart('$', '.');
+            return (null, new ApiErrorResult(ApiError.Invalid(
+                string.IsNullOrEmpty(field)
+                    ? $"The request body must be a JSON object with any of: {fields}."
+                    : $"'{field}' is not a field of this request or has the wrong type; the body is a JSON object with any of: {fields}.",
+                string.IsNullOrEmpty(field) ? null : field)));
         }
     }
 
