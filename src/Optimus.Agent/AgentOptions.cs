@@ -16,4 +16,16 @@ public sealed record AgentOptions(Uri Coordinator, string VehicleId, HardwarePro
     public string Region { get; init; } = DefaultRegion;
 
     public const string DefaultRegion = "local";
+
+    /// <summary>
+    /// This vehicle's credential (<c>vc-opt-…</c>, printed by <c>optimus owner enrol</c>); each registration proves it
+    /// without sending it. Null: register without a proof, which only a coordinator run with <c>--no-auth</c> accepts.
+    /// </summary>
+    public string? Credential { get; init; }
+
+    /// <summary>For an https:// coordinator: the SHA-256 of its certificate (hex); any other certificate is refused.</summary>
+    public string? CoordinatorCertificateSha256 { get; init; }
+
+    /// <summary>For an https:// coordinator: a CA (or the coordinator's own certificate) to trust instead of the system's.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? CoordinatorCa { get; init; }
 }

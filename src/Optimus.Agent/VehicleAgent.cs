@@ -25,6 +25,7 @@ public sealed partial class VehicleAgent(
     private readonly ConcurrentQueue<DieWorker> _free = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _departed = new(StringComparer.Ordinal);
+    private readonly byte[]? _credential = options.Credential is { } credential ? VehicleCredential.Parse(credential) : null;
     private long _leaseEpoch;
     private int _registrations;
 
@@ -62,15 +63,7 @@ public sealed partial class VehicleAgent(
 
     private async Task RunConnectedAsync(CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress(options.Coordinator, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                KeepAlivePingDelay = TimeSpan.FromSeconds(15),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-            },
-        });
+        using var channel = GrpcChannel.ForAddress(options.Coordinator, new GrpcChannelOptions { HttpHandler = CoordinatorTls.CreateHandler(options) });
         var client = new VehicleChannel.VehicleChannelClient(channel);
         var attempt = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -169,17 +162,27 @@ public sealed partial class VehicleAgent(
         }
     }
 
-    private Register RegisterMessage() => new()
+    // Signed afresh for each connection: a new timestamp and nonce, so the coordinator can refuse a replayed one.
+    private Register RegisterMessage()
     {
-        VehicleId = options.VehicleId,
-        Profile = ProtocolMapping.ToWire(options.Profile),
-        Model = ProtocolMapping.ToWire(models.Description),
-        Slots = models.Generators.Count,
-        State = ProtocolMapping.ToWire(status.Current),
-        AgentVersion = AgentOptions.Version,
-        Policy = ProtocolMapping.ToWire(status.Policy),
-        Region = options.Region,
-    };
+        var register = new Register
+        {
+            VehicleId = options.VehicleId,
+            Profile = ProtocolMapping.ToWire(options.Profile),
+            Model = ProtocolMapping.ToWire(models.Description),
+            Slots = models.Generators.Count,
+            State = ProtocolMapping.ToWire(status.Current),
+            AgentVersion = AgentOptions.Version,
+            Policy = ProtocolMapping.ToWire(status.Policy),
+            Region = options.Region,
+        };
+        if (_credential is not null)
+        {
+            RegistrationProof.Sign(register, _credential, time.GetUtcNow());
+        }
+
+        return register;
+    }
 
     private AgentMessage HeartbeatMessage() => new()
     {
