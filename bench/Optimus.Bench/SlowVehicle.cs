@@ -23,7 +23,7 @@ internal sealed class SlowVehicle : IAsyncDisposable
     {
         var models = VehicleModels.LoadGguf(model, HardwareProfiles.Default, 0, 1);
         var registered = new TaskCompletionSource();
-        var agent = new VehicleAgent(new AgentOptions(up.AgentUrl, "slow", HardwareProfiles.Default), models.Paced(1, TimeProvider.System),
+        var agent = new VehicleAgent(up.AgentOptionsFor("slow", HardwareProfiles.Default), models.Paced(1, TimeProvider.System),
             new ManualVehicleStatus(VehicleStatus.ParkedAndCharging), TimeProvider.System, new SeededRandom(3), NullLogger<VehicleAgent>.Instance);
         agent.Registered += (_, _) => registered.TrySetResult();
         var vehicle = new SlowVehicle(models, agent);

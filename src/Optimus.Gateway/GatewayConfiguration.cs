@@ -4,7 +4,8 @@ namespace Optimus.Gateway;
 
 /// <summary>
 /// Completes the options the caller (the command line, a test) left unset: first from environment variables
-/// (<c>OPTIMUS_CLOUD_BASE_URL</c>, <c>OPTIMUS_CLOUD_API_KEY</c>, <c>OPTIMUS_CLOUD_MODEL</c>, <c>OPTIMUS_ROUTER</c>),
+/// (<c>OPTIMUS_CLOUD_BASE_URL</c>, <c>OPTIMUS_CLOUD_API_KEY</c>, <c>OPTIMUS_CLOUD_MODEL</c>, <c>OPTIMUS_ROUTER</c>,
+/// <c>OPTIMUS_VEHICLE_SIGNING_KEY</c>, <c>OPTIMUS_AGENT_CERT_PASSWORD</c>),
 /// then from the configuration file's <c>Optimus</c> section (<c>Optimus:Cloud:BaseUrl</c>, <c>:ApiKey</c>,
 /// <c>:Model</c>, <c>Optimus:Router</c>).
 /// </summary>
@@ -38,7 +39,13 @@ internal static class GatewayConfiguration
                 : "A cloud base URL is set but no cloud model: set --cloud-model or OPTIMUS_CLOUD_MODEL too.");
         }
 
-        return options with { Cloud = cloud, RouterPath = options.RouterPath ?? First(configuration, "OPTIMUS_ROUTER", "Optimus:Router") };
+        return options with
+        {
+            Cloud = cloud,
+            RouterPath = options.RouterPath ?? First(configuration, "OPTIMUS_ROUTER", "Optimus:Router"),
+            VehicleSigningKey = options.VehicleSigningKey ?? First(configuration, Identity.VehicleSigningKey.EnvironmentVariable, "Optimus:VehicleSigningKey"),
+            AgentCertificatePassword = options.AgentCertificatePassword ?? First(configuration, "OPTIMUS_AGENT_CERT_PASSWORD", "Optimus:AgentCertificatePassword"),
+        };
     }
 
     private static string? First(IConfiguration configuration, params string[] keys) =>

@@ -10,6 +10,7 @@ using Optimus.Gateway.Batches;
 using Optimus.Gateway.Billing;
 using Optimus.Gateway.Cloud;
 using Optimus.Gateway.Devices;
+using Optimus.Gateway.Identity;
 using Optimus.Gateway.Routing;
 using Optimus.Gateway.Storage;
 using Optimus.Grains;
@@ -30,10 +31,18 @@ public static class GatewayHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddJsonFile(GatewayConfiguration.FileName, optional: true);
         options = GatewayConfiguration.Resolve(options, builder.Configuration);
+        var agentCertificate = AgentCertificate.Load(options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.ApiPort, listen => listen.Protocols = HttpProtocols.Http1);
-            kestrel.Listen(IPAddress.Loopback, options.AgentPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, options.AgentPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (agentCertificate is not null)
+                {
+                    listen.UseHttps(agentCertificate);
+                }
+            });
         });
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning).AddFilter("Polly", LogLevel.Error)
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
@@ -54,6 +63,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<JobJournal>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
         AddAccountsAndBilling(builder.Services, options);
+        builder.Services.AddVehicleIdentity(options, agentCertificate);
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<BatchRunner>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<BatchRunner>());

@@ -56,8 +56,29 @@ public sealed record GatewayOptions
     /// </summary>
     public string? RouterPath { get; init; }
 
-    /// <summary>Serve without API keys: every request is the open local customer (demos only; off by default).</summary>
+    /// <summary>
+    /// Serve without API keys: every request is the open local customer (demos only; off by default). Vehicles that
+    /// present no credential are let in too; a credential that is presented is still checked.
+    /// </summary>
     public bool NoAuth { get; init; }
+
+    /// <summary>
+    /// Serve the vehicle channel over TLS (HTTP/2), with <see cref="AgentCertificatePath"/> or a self-signed certificate
+    /// made once in the data folder; agents pin it. Cluster mode must turn it on.
+    /// </summary>
+    public bool AgentTls { get; init; }
+
+    /// <summary>The vehicle channel's certificate (PKCS#12 with its key); null: the data folder's self-signed one.</summary>
+    public string? AgentCertificatePath { get; init; }
+
+    /// <summary>The password of <see cref="AgentCertificatePath"/> (default: <c>OPTIMUS_AGENT_CERT_PASSWORD</c>).</summary>
+    public string? AgentCertificatePassword { get; init; }
+
+    /// <summary>
+    /// The vehicle signing key in base64, shared by the gateways of a cluster (default: <c>OPTIMUS_VEHICLE_SIGNING_KEY</c>,
+    /// else <c>Optimus:VehicleSigningKey</c>, else <c>vehicle-signing.key</c> in the data folder, made on first start).
+    /// </summary>
+    public string? VehicleSigningKey { get; init; }
 
     /// <summary>The owner's share of each charge after their energy is reimbursed, in basis points (7000 = 70%).</summary>
     public int OwnerShareBasisPoints { get; init; } = Core.Billing.RevenueSplit.Default.OwnerShareBasisPoints;

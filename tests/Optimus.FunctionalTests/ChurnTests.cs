@@ -35,7 +35,8 @@ public sealed class ChurnTests(ITestOutputHelper output)
         {
             for (var i = 0; i < 3; i++)
             {
-                var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", $"proc-{i}", "--model", TestPaths.StoriesModel, "--threads", "1", "--emulate-tokens-per-second", "40"]);
+                var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", $"proc-{i}", "--model", TestPaths.StoriesModel, "--threads", "1", "--emulate-tokens-per-second", "40",
+                    "--credential", up.EnrolVehicle($"proc-{i}")]);
                 processes.Add(agent);
             }
 

@@ -32,10 +32,10 @@ public sealed class ConstraintsTests
     {
         var data = Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, data);
-        await using var eu = InProcessAgent.Start(up.AgentUrl, "eu-car", region: "eu-west", seed: 1);
-        await using var us = InProcessAgent.Start(up.AgentUrl, "us-car", region: "us-pacific", seed: 2);
+        await using var eu = InProcessAgent.Start(up, "eu-car", region: "eu-west", seed: 1);
+        await using var us = InProcessAgent.Start(up, "us-car", region: "us-pacific", seed: 2);
         var batchOnly = OwnerPolicy.Default with { Categories = new HashSet<string> { "batch" } };
-        await using var nightWorker = InProcessAgent.Start(up.AgentUrl, "batch-only-car", region: "eu-west", seed: 3, policy: batchOnly);
+        await using var nightWorker = InProcessAgent.Start(up, "batch-only-car", region: "eu-west", seed: 3, policy: batchOnly);
         await Task.WhenAll(eu.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)), us.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)), nightWorker.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)));
         using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
 

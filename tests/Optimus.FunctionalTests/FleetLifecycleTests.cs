@@ -37,7 +37,7 @@ public sealed class FleetLifecycleTests
         var data = TestRequests.TempData();
         var up = await FleetFixture.StartAsync(options, data);
         var gateway = up.Options.Gateway;
-        var vehicle = InProcessAgent.Start(up.AgentUrl, "reconnector");
+        var vehicle = InProcessAgent.Start(up, "reconnector");
         var agent = vehicle.Agent;
         try
         {
@@ -125,7 +125,7 @@ public sealed class FleetLifecycleTests
     {
         await using var up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 0 }, TestRequests.TempData());
         using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
-        await using var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", "car-proc", "--model", TestPaths.StoriesModel, "--threads", "1"]);
+        await using var agent = OptimusProcess.Start(["agent", "--coordinator", up.AgentUrl.ToString(), "--vehicle-id", "car-proc", "--model", TestPaths.StoriesModel, "--threads", "1", "--credential", up.EnrolVehicle("car-proc")]);
 
         await agent.WaitForOutputAsync("registered", TimeSpan.FromSeconds(60));
         using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(8));

@@ -15,8 +15,8 @@ public sealed class HedgingTests
         var data = Path.Combine(Path.GetTempPath(), "optimus-tests", Guid.NewGuid().ToString("N"));
         await using var up = await FleetFixture.StartAsync(options with { Gateway = options.Gateway with { InitialHedgeDelay = TimeSpan.FromMilliseconds(200) } }, data);
         // The slow vehicle needs 5 s for its first token; the fast one 10 ms.
-        await using var slow = InProcessAgent.Start(up.AgentUrl, "slow", tokensPerSecond: 0.2, seed: 1);
-        await using var fast = InProcessAgent.Start(up.AgentUrl, "fast", tokensPerSecond: 100, seed: 2);
+        await using var slow = InProcessAgent.Start(up, "slow", tokensPerSecond: 0.2, seed: 1);
+        await using var fast = InProcessAgent.Start(up, "fast", tokensPerSecond: 100, seed: 2);
         await Task.WhenAll(slow.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)), fast.WaitForRegistrationAsync(TimeSpan.FromSeconds(30)));
         var dispatcher = up.App.Services.GetRequiredService<InferenceDispatcher>();
         using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Optimus.Agent;
+using Optimus.Cli.Up;
 using Optimus.Core.Randomness;
 using Optimus.Core.Vehicles;
 using Optimus.Testing;
@@ -13,11 +14,11 @@ internal sealed class InProcessAgent : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _registrations = new(0);
 
-    private InProcessAgent(Uri coordinator, string vehicleId, double tokensPerSecond, int seed, string region, OwnerPolicy? policy)
+    private InProcessAgent(AgentOptions options, double tokensPerSecond, int seed, OwnerPolicy? policy)
     {
         _models = VehicleModels.LoadGguf(TestPaths.StoriesModel, HardwareProfiles.Default, 0, 1);
         Agent = new VehicleAgent(
-            new AgentOptions(coordinator, vehicleId, HardwareProfiles.Default) { ReconnectBase = TimeSpan.FromMilliseconds(50), Region = region },
+            options with { ReconnectBase = TimeSpan.FromMilliseconds(50) },
             _models.Paced(tokensPerSecond, TimeProvider.System),
             new ManualVehicleStatus(VehicleStatus.ParkedAndCharging, policy),
             TimeProvider.System,
@@ -31,9 +32,13 @@ internal sealed class InProcessAgent : IAsyncDisposable
 
     public Task Run { get; }
 
+    /// <summary>Starts vehicle <paramref name="vehicleId"/> against <paramref name="up"/>, enrolled there and holding its credential.</summary>
     /// <param name="tokensPerSecond">Decode speed to emulate; 0 for full speed.</param>
-    public static InProcessAgent Start(Uri coordinator, string vehicleId, double tokensPerSecond = 0, int seed = 7, string region = AgentOptions.DefaultRegion, OwnerPolicy? policy = null) =>
-        new(coordinator, vehicleId, tokensPerSecond, seed, region, policy);
+    public static InProcessAgent Start(OptimusUp up, string vehicleId, double tokensPerSecond = 0, int seed = 7, string region = AgentOptions.DefaultRegion, OwnerPolicy? policy = null) =>
+        new(up.AgentOptionsFor(vehicleId, HardwareProfiles.Default) with { Region = region }, tokensPerSecond, seed, policy);
+
+    /// <summary>Starts an agent with exactly these options (its credential and certificate trust as the test wants them).</summary>
+    public static InProcessAgent Start(AgentOptions options, int seed = 7) => new(options, 0, seed, null);
 
     /// <summary>Waits for the next registration (the first, or the next reconnection).</summary>
     public async Task WaitForRegistrationAsync(TimeSpan timeout) =>

@@ -15,9 +15,14 @@ internal sealed class OptimusProcess : IAsyncDisposable
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "optimus.dll");
 
-    public static OptimusProcess Start(IEnumerable<string> arguments)
+    public static OptimusProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(ExecutablePath);
         foreach (var argument in arguments)
         {
@@ -34,9 +39,9 @@ internal sealed class OptimusProcess : IAsyncDisposable
         return wrapper;
     }
 
-    public static async Task<(int ExitCode, string StandardError)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    public static async Task<(int ExitCode, string StandardError)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        await using var process = Start(arguments);
+        await using var process = Start(arguments, environment);
         using var cancellation = new CancellationTokenSource(timeout);
         await process._process.WaitForExitAsync(cancellation.Token);
         return (process._process.ExitCode, process.Output);

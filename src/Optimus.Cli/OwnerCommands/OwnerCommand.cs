@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Optimus.Core.Billing;
 using Optimus.Gateway.Accounts;
+using Optimus.Gateway.Identity;
 
 namespace Optimus.Cli.OwnerCommands;
 
 /// <summary>
-/// `optimus owner create|set|enrol|policy|list|key|statement|payout`: vehicle owners in a data folder's accounts database
+/// `optimus owner create|set|enrol|revoke|policy|list|key|statement|payout`: vehicle owners in a data folder's accounts database
 /// and their money in its ledger (<c>ledger.db</c>). Every command opens the databases briefly (SQLite in WAL mode), so
 /// they work while `optimus up` runs on the same folder; a policy set here holds from the vehicle's next heartbeat.
 /// Results go to stdout, messages to stderr; a refused request ends with a message and exit code 1.
@@ -18,6 +19,7 @@ internal static partial class OwnerCommand
         command.Subcommands.Add(CreateCommand());
         command.Subcommands.Add(SetCommand());
         command.Subcommands.Add(EnrolCommand());
+        command.Subcommands.Add(RevokeCommand());
         command.Subcommands.Add(PolicyCommand());
         command.Subcommands.Add(ListCommand());
         command.Subcommands.Add(KeyCommand());
@@ -85,14 +87,38 @@ internal static partial class OwnerCommand
     private static Command EnrolCommand()
     {
         var (name, vehicle, data) = (Name(), Vehicle(), Data());
-        var command = new Command("enrol", "Enrol a vehicle under an owner: its earnings go to them from then on") { name, vehicle, data };
+        var command = new Command(
+            "enrol",
+            "Enrol a vehicle under an owner (its earnings go to them from then on) and print its credential (only that, on stdout), which its agent needs to connect")
+        {
+            name, vehicle, data,
+        };
         command.SetAction(result => Run(() =>
         {
-            new OwnerStore(result.GetValue(data)!).Enrol(result.GetValue(name)!, result.GetValue(vehicle)!);
-            Console.Error.WriteLine($"Vehicle '{result.GetValue(vehicle)}' is enrolled under '{result.GetValue(name)}'.");
+            var (owner, id, folder) = (result.GetValue(name)!, result.GetValue(vehicle)!, result.GetValue(data)!);
+            new OwnerStore(folder).Enrol(owner, id);
+            var credential = Credentials(folder).Issue(id);
+            Console.Error.WriteLine($"Vehicle '{id}' is enrolled under '{owner}'. Its credential (keep it secret; give it to the vehicle's agent as OPTIMUS_VEHICLE_CREDENTIAL or --credential):");
+            Console.WriteLine(credential);
         }));
         return command;
     }
+
+    private static Command RevokeCommand()
+    {
+        var (vehicle, data) = (Vehicle(), Data());
+        var command = new Command("revoke", "Revoke a vehicle's credential: its next connection is refused (enrol it again for a new credential)") { vehicle, data };
+        command.SetAction(result => Run(() =>
+        {
+            Credentials(result.GetValue(data)!).Revoke(result.GetValue(vehicle)!);
+            Console.Error.WriteLine($"The credential of vehicle '{result.GetValue(vehicle)}' is revoked; a session it has open ends when it next reconnects.");
+        }));
+        return command;
+    }
+
+    // The key comes from the same place as the gateway's: OPTIMUS_VEHICLE_SIGNING_KEY, else the data folder.
+    private static VehicleCredentials Credentials(string dataDirectory) =>
+        new(dataDirectory, VehicleSigningKey.Load(dataDirectory, Environment.GetEnvironmentVariable(VehicleSigningKey.EnvironmentVariable)));
 
     private static Command ListCommand()
     {
@@ -160,7 +186,7 @@ internal static partial class OwnerCommand
         {
             return await action();
         }
-        catch (Exception ex) when (ex is AccountsException or FormatException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is AccountsException or FormatException or Microsoft.Data.Sqlite.SqliteException or IOException or InvalidDataException)
         {
             Console.Error.WriteLine($"optimus owner: {ex.Message}");
             return 1;

@@ -29,12 +29,16 @@ internal static class Banner
             keys = $"made on an earlier start; make more with: optimus keys create --name NAME --data {data}";
         }
 
+        var channel = up.AgentCertificateSha256 is { } sha
+            ? $"{up.AgentUrl.ToString().TrimEnd('/')}   (TLS; certificate SHA-256 {sha})"
+            : $"{up.AgentUrl.ToString().TrimEnd('/')}   (plaintext on loopback; --agent-tls for TLS)";
         var auth = gateway.NoAuth || up.DemoKey is null ? string.Empty : $" -H 'Authorization: Bearer {up.DemoKey}'";
         Console.WriteLine($"""
 
             Digital Optimus is up.
               OpenAI-compatible API  {api}/v1        (health {api}/health, readiness {api}/ready)
-              Vehicle channel (gRPC) {up.AgentUrl.ToString().TrimEnd('/')}
+              Vehicle channel (gRPC) {channel}
+              Vehicle credentials    optimus owner enrol --name OWNER --vehicle ID --data {data}{(gateway.NoAuth ? "   (--no-auth: not required)" : string.Empty)}
               Vehicles               {up.Options.Vehicles} simulated ({up.Options.Profile.Name}), model {model}
               Cloud tier             {cloud}
               Router (optimus-auto)  {router}

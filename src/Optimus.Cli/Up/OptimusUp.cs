@@ -1,6 +1,7 @@
 using Optimus.Agent;
 using Optimus.Gateway;
 using Optimus.Gateway.Accounts;
+using Optimus.Gateway.Identity;
 
 namespace Optimus.Cli.Up;
 
@@ -25,7 +26,10 @@ internal sealed class OptimusUp : IAsyncDisposable
 
     public Uri ApiUrl => new($"http://127.0.0.1:{Options.Gateway.ApiPort}/");
 
-    public Uri AgentUrl => new($"http://127.0.0.1:{Options.Gateway.AgentPort}/");
+    public Uri AgentUrl => new($"{(Options.Gateway.AgentTls ? "https" : "http")}://127.0.0.1:{Options.Gateway.AgentPort}/");
+
+    /// <summary>The SHA-256 of the vehicle channel's certificate (hex) that agents pin; null without <c>--agent-tls</c>.</summary>
+    public string? AgentCertificateSha256 => App.Services.GetRequiredService<AgentTlsCertificate>().Sha256;
 
     /// <summary>Builds the host and the fleet (loading a model per vehicle). Throws <see cref="ModelDoesNotFitException"/>.</summary>
     public static OptimusUp Build(UpOptions options, string? modelPath, Action<WebApplicationBuilder>? configure = null)
@@ -37,13 +41,21 @@ internal sealed class OptimusUp : IAsyncDisposable
             configure?.Invoke(builder);
             builder.Services.AddSingleton(sp =>
             {
-                fleet = SimulatedFleet.Create(options, modelPath, new Uri($"http://127.0.0.1:{options.Gateway.AgentPort}"), sp.GetRequiredService<ILoggerFactory>());
+                // Each simulated vehicle is enrolled under the demo owner (its earnings need somewhere to go) and given its
+                // credential and the channel's certificate pin, as a real one would be at enrolment.
+                var scheme = options.Gateway.AgentTls ? "https" : "http";
+                var coordinator = new Uri($"{scheme}://127.0.0.1:{options.Gateway.AgentPort}");
+                var pin = sp.GetRequiredService<AgentTlsCertificate>().Sha256;
+                fleet = SimulatedFleet.Create(options, modelPath, (id, profile) => new AgentOptions(coordinator, id, profile)
+                {
+                    Credential = Enrol(sp, id),
+                    CoordinatorCertificateSha256 = pin,
+                }, sp.GetRequiredService<ILoggerFactory>());
                 return fleet;
             });
             builder.Services.AddHostedService(static sp => sp.GetRequiredService<SimulatedFleet>());
         });
         _ = app.Services.GetRequiredService<SimulatedFleet>();
-        EnrolSimulatedFleet(options.Gateway.DataDirectory, fleet!);
         var keys = app.Services.GetRequiredService<BootstrapKeys>();
         return new OptimusUp(app, fleet!, options) { AdminKey = keys.AdminSecret, DemoKey = keys.DemoSecret };
     }
@@ -60,19 +72,22 @@ internal sealed class OptimusUp : IAsyncDisposable
     /// <summary>The Authorization header that calls the API with <see cref="DemoKey"/> (null: send none).</summary>
     public System.Net.Http.Headers.AuthenticationHeaderValue? Authorization => DemoKey is null ? null : new("Bearer", DemoKey);
 
-    private static void EnrolSimulatedFleet(string dataDirectory, SimulatedFleet fleet)
-    {
-        if (fleet.Vehicles.Count == 0)
-        {
-            return;
-        }
+    /// <summary>
+    /// Enrols <paramref name="vehicleId"/> under the demo owner and returns its credential: what a vehicle other than the
+    /// simulated ones (a test's agent, an `optimus agent` process) needs to connect.
+    /// </summary>
+    public string EnrolVehicle(string vehicleId) => Enrol(App.Services, vehicleId);
 
-        var owners = new OwnerStore(dataDirectory);
+    /// <summary>Options for an agent of vehicle <paramref name="vehicleId"/> that connects here: enrolled, with its credential and the certificate pin.</summary>
+    public AgentOptions AgentOptionsFor(string vehicleId, Core.Vehicles.HardwareProfile profile) =>
+        new(AgentUrl, vehicleId, profile) { Credential = EnrolVehicle(vehicleId), CoordinatorCertificateSha256 = AgentCertificateSha256 };
+
+    private static string Enrol(IServiceProvider services, string vehicleId)
+    {
+        var owners = services.GetRequiredService<OwnerStore>();
         owners.Create(DemoOwner);
-        foreach (var vehicle in fleet.Vehicles)
-        {
-            owners.Enrol(DemoOwner, vehicle.Agent.VehicleId);
-        }
+        owners.Enrol(DemoOwner, vehicleId);
+        return services.GetRequiredService<VehicleCredentials>().Issue(vehicleId);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => App.StartAsync(cancellationToken);

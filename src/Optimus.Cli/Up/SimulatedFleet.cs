@@ -16,7 +16,8 @@ internal sealed class SimulatedFleet(IReadOnlyList<SimulatedVehicle> vehicles) :
 
     public IReadOnlyList<SimulatedVehicle> Vehicles { get; } = vehicles;
 
-    public static SimulatedFleet Create(UpOptions options, string? modelPath, Uri coordinator, ILoggerFactory loggers)
+    /// <summary>Loads each vehicle's model; <paramref name="agentOptions"/> says how a vehicle (by id) connects: coordinator, credential, pin.</summary>
+    public static SimulatedFleet Create(UpOptions options, string? modelPath, Func<string, HardwareProfile, AgentOptions> agentOptions, ILoggerFactory loggers)
     {
         var random = new SeededRandomSourceFactory(options.Gateway.Seed);
         var vehicles = new List<SimulatedVehicle>();
@@ -37,7 +38,7 @@ internal sealed class SimulatedFleet(IReadOnlyList<SimulatedVehicle> vehicles) :
                     TimeSpan.FromMilliseconds(200))
                 : new ManualVehicleStatus(VehicleStatus.ParkedAndCharging);
             var agent = new VehicleAgent(
-                new AgentOptions(coordinator, id, options.Profile),
+                agentOptions(id, options.Profile),
                 models,
                 status,
                 TimeProvider.System,

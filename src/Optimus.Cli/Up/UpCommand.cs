@@ -39,11 +39,19 @@ internal static class UpCommand
             Description = "Router file (optimus router train) with which optimus-auto scores prompts (default: OPTIMUS_ROUTER, else Optimus:Router; none: rules only)",
         };
 
-        var noAuth = new Option<bool>("--no-auth") { Description = "Serve without API keys: anyone on 127.0.0.1 may call the API (demos only; off by default)" };
+        var noAuth = new Option<bool>("--no-auth")
+        {
+            Description = "Serve without API keys: anyone on 127.0.0.1 may call the API, and vehicles may connect without a credential (demos only; off by default)",
+        };
+        var agentTls = new Option<bool>("--agent-tls")
+        {
+            Description = "Serve the vehicle channel over TLS, with --agent-cert or a self-signed certificate kept in the data folder; agents pin its SHA-256 (printed in the banner)",
+        };
+        var agentCert = new Option<string?>("--agent-cert") { Description = "The vehicle channel's certificate, a PKCS#12 .pfx with its key (password: OPTIMUS_AGENT_CERT_PASSWORD); implies --agent-tls" };
 
         var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
         {
-            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router, noAuth,
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router, noAuth, agentTls, agentCert,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -77,6 +85,8 @@ internal static class UpCommand
                     Cloud = new CloudOptions { BaseUrl = cloudUrl, Model = result.GetValue(cloudModel) },
                     RouterPath = result.GetValue(router),
                     NoAuth = result.GetValue(noAuth),
+                    AgentTls = result.GetValue(agentTls) || result.GetValue(agentCert) is not null,
+                    AgentCertificatePath = result.GetValue(agentCert),
                 },
                 Vehicles = count,
                 Profile = hardware,

@@ -4,9 +4,9 @@ namespace Optimus.Gateway.Accounts;
 
 /// <summary>
 /// The accounts database (<c>accounts.db</c> in the data folder, SQLite in WAL mode): customers, API keys, owners and
-/// their enrolled vehicles. It changes rarely, and more than one process may write it at once (<c>optimus keys</c>
-/// and <c>optimus owner</c> while <c>optimus up</c> runs on the same folder), so every writer opens its own connection
-/// and the gateway watches <c>PRAGMA data_version</c> to see other processes' commits.
+/// their enrolled vehicles with the state of each one's credential. It changes rarely, and more than one process may
+/// write it at once (<c>optimus keys</c> and <c>optimus owner</c> while <c>optimus up</c> runs on the same folder), so
+/// every writer opens its own connection and the gateway watches <c>PRAGMA data_version</c> to see other processes' commits.
 /// </summary>
 public static class AccountsDatabase
 {
@@ -56,6 +56,11 @@ public static class AccountsDatabase
             owner TEXT NOT NULL REFERENCES owners (name),
             policy_json TEXT,
             enrolled_ms INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS vehicle_credentials (
+            id TEXT PRIMARY KEY REFERENCES enrolled_vehicles (id),
+            generation INTEGER NOT NULL,
+            issued_ms INTEGER NOT NULL,
+            revoked_ms INTEGER);
         CREATE TABLE IF NOT EXISTS payout_batches (
             id TEXT PRIMARY KEY,
             created_ms INTEGER NOT NULL,

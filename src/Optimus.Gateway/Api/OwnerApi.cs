@@ -169,8 +169,8 @@ internal static class OwnerApi
         }
     }
 
-    /// <summary>POST {"vehicle_id"}: the vehicle's earnings go to this owner from now on.</summary>
-    public static async Task<IResult> EnrolAsync(string name, HttpRequest request, OwnerStore owners)
+    /// <summary>POST {"vehicle_id"}: the vehicle's earnings go to this owner from now on; the answer carries its credential.</summary>
+    public static async Task<IResult> EnrolAsync(string name, HttpRequest request, OwnerStore owners, Identity.VehicleCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(owners);
@@ -184,7 +184,9 @@ internal static class OwnerApi
         {
             var vehicleId = body!.VehicleId ?? throw new AccountsException("'vehicle_id' is required.");
             owners.Enrol(name, vehicleId);
-            return TypedResults.Json(VehicleJson(owners.Vehicle(vehicleId)!));
+            var answer = JsonSerializer.SerializeToNode(VehicleJson(owners.Vehicle(vehicleId)!))!.AsObject();
+            answer["credential"] = credentials.Issue(vehicleId); // the vehicle's agent needs it to connect
+            return TypedResults.Json(answer);
         }
         catch (AccountsException ex)
         {

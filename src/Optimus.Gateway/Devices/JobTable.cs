@@ -14,9 +14,13 @@ internal sealed class JobTable
     private readonly ConcurrentDictionary<string, JobHandle> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JobHandle>> _byVehicle = new(StringComparer.Ordinal);
     private long _fenced;
+    private long _foreign;
 
     /// <summary>Messages dropped because they came from a lease that is no longer the job's.</summary>
     public long FencedMessages => Interlocked.Read(ref _fenced);
+
+    /// <summary>Of <see cref="FencedMessages"/>, those a vehicle sent about a job assigned to another vehicle.</summary>
+    public long ForeignMessages => Interlocked.Read(ref _foreign);
 
     public JobHandle Register(string jobId, string vehicleId, long leaseEpoch)
     {
@@ -46,6 +50,11 @@ internal sealed class JobTable
             handle.LeaseEpoch == sessionEpoch && handle.LeaseEpoch == messageEpoch)
         {
             return handle.Post(jobEvent);
+        }
+
+        if (handle is not null && handle.VehicleId != vehicleId)
+        {
+            Interlocked.Increment(ref _foreign);
         }
 
         Interlocked.Increment(ref _fenced);

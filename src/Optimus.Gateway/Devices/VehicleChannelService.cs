@@ -4,6 +4,7 @@ using Optimus.Abstractions;
 using Optimus.Core.Vehicles;
 using Optimus.Protocol;
 using Optimus.Gateway.Accounts;
+using Optimus.Gateway.Identity;
 using Optimus.Gateway.Storage;
 using ProtoVehicleState = Optimus.Protocol.VehicleState;
 
@@ -21,6 +22,7 @@ internal sealed partial class VehicleChannelService(
     JobTable jobs,
     JobJournal journal,
     EnrolledPolicies policies,
+    VehicleAuthenticator authenticator,
     GatewayOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -39,6 +41,21 @@ internal sealed partial class VehicleChannelService(
         if (Validate(register) is { } problem)
         {
             await responseStream.WriteAsync(Reject(problem), cancellationToken);
+            return;
+        }
+
+        // Who is calling: the registration must prove the vehicle's credential (see VehicleAuthenticator). From here on
+        // the session speaks only for this vehicle: heartbeats go to its grain, job messages only reach its own jobs.
+        var identity = authenticator.Authenticate(register);
+        if (!identity.Admitted)
+        {
+            LogRegistrationRefused(register.VehicleId, identity.Outcome, context.Peer, identity.Reason);
+            if (identity.Outcome == VehicleAuthOutcome.Busy)
+            {
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, identity.Reason)); // transient: the agent retries
+            }
+
+            await responseStream.WriteAsync(Reject(identity.Reason), cancellationToken);
             return;
         }
 
@@ -199,4 +216,7 @@ internal sealed partial class VehicleChannelService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vehicle {VehicleId} session (lease {Epoch}) ended: {Reason}")]
     private partial void LogSessionEnded(string vehicleId, long epoch, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a registration as vehicle {VehicleId} ({Outcome}) from {Peer}: {Reason}")]
+    private partial void LogRegistrationRefused(string vehicleId, VehicleAuthOutcome outcome, string peer, string reason);
 }

@@ -30,6 +30,7 @@ public sealed class JobTableTests
         Assert.False(table.Deliver("job-1", vehicle, sessionEpoch, messageEpoch, Tokens));
         Assert.False(handle.Events.TryRead(out _));
         Assert.Equal(1, table.FencedMessages);
+        Assert.Equal(vehicle == "car-a" ? 0 : 1, table.ForeignMessages);
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using Optimus.Gateway.Accounts;
+using Optimus.Protocol;
+
+namespace Optimus.Gateway.Identity;
+
+/// <summary>
+/// Issues and revokes vehicle credentials (<c>optimus owner enrol|revoke</c>, the admin API). A credential is derived
+/// from the coordinator's <see cref="VehicleSigningKey"/>, the vehicle id and the vehicle's credential generation in
+/// the accounts database (<c>vehicle_credentials</c>); only an enrolled vehicle has one. Issuing again prints the same
+/// credential; after a revocation, enrolling again issues a new one (the next generation) and the old stays refused.
+/// </summary>
+public sealed class VehicleCredentials(string dataDirectory, VehicleSigningKey key, TimeProvider time)
+{
+    public VehicleCredentials(string dataDirectory, VehicleSigningKey key)
+        : this(dataDirectory, key, TimeProvider.System)
+    {
+    }
+
+    /// <summary>The vehicle's current credential, issuing one (or, after a revocation, a new one) if needed.</summary>
+    /// <exception cref="AccountsException">The vehicle is not enrolled.</exception>
+    public string Issue(string vehicleId)
+    {
+        ArgumentNullException.ThrowIfNull(vehicleId);
+        using var connection = AccountsDatabase.Open(dataDirectory);
+        using var transaction = connection.BeginTransaction();
+        var state = Find(connection, transaction, vehicleId) ?? throw NotEnrolled(vehicleId);
+        long generation;
+        if (!state.Stored)
+        {
+            generation = 1;
+            KeyStore.Execute(connection, transaction, "INSERT INTO vehicle_credentials (id, generation, issued_ms) VALUES ($id, 1, $now)",
+                ("$id", vehicleId), ("$now", Now()));
+        }
+        else if (state.Revoked)
+        {
+            generation = state.Generation + 1;
+            KeyStore.Execute(connection, transaction, "UPDATE vehicle_credentials SET generation = $generation, issued_ms = $now, revoked_ms = NULL WHERE id = $id",
+                ("$id", vehicleId), ("$generation", generation), ("$now", Now()));
+        }
+        else
+        {
+            generation = state.Generation;
+        }
+
+        transaction.Commit();
+        return VehicleCredential.Format(key.CredentialFor(vehicleId, generation));
+    }
+
+    /// <summary>Revokes the vehicle's credential: its next connection is refused (a connected one keeps its session until it ends).</summary>
+    /// <exception cref="AccountsException">The vehicle is not enrolled.</exception>
+    public void Revoke(string vehicleId)
+    {
+        ArgumentNullException.ThrowIfNull(vehicleId);
+        using var connection = AccountsDatabase.Open(dataDirectory);
+        using var transaction = connection.BeginTransaction();
+        _ = Find(connection, transaction, vehicleId) ?? throw NotEnrolled(vehicleId);
+        KeyStore.Execute(connection, transaction, """
+            INSERT INTO vehicle_credentials (id, generation, issued_ms, revoked_ms) VALUES ($id, 1, $now, $now)
+            ON CONFLICT (id) DO UPDATE SET revoked_ms = $now
+            """, ("$id", vehicleId), ("$now", Now()));
+        transaction.Commit();
+    }
+
+    /// <summary>The credential state of an enrolled vehicle, or null when it is not enrolled.</summary>
+    internal static CredentialState? Find(SqliteConnection connection, SqliteTransaction? transaction, string vehicleId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT c.generation, c.revoked_ms FROM enrolled_vehicles v LEFT JOIN vehicle_credentials c ON c.id = v.id WHERE v.id = $id";
+        command.Parameters.AddWithValue("$id", vehicleId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        // Enrolled before credentials existed: generation 1, never revoked.
+        return reader.IsDBNull(0) ? new CredentialState(false, 1, false) : new CredentialState(true, reader.GetInt64(0), !reader.IsDBNull(1));
+    }
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static AccountsException NotEnrolled(string vehicleId) =>
+        new($"Vehicle '{vehicleId}' is not enrolled. Enrol it with `optimus owner enrol --name OWNER --vehicle {vehicleId}`.");
+
+    internal sealed record CredentialState(bool Stored, long Generation, bool Revoked);
+}
