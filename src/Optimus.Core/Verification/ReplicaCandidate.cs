@@ -5,5 +5,6 @@ namespace Optimus.Core.Verification;
 /// <param name="OwnerId">Who is paid for it; a replica never shares an owner with the attempts it checks.</param>
 /// <param name="HardwareClass">Its hardware profile (for example ai4-8gb): outputs are compared only within one class.</param>
 /// <param name="ModelBuild">The exact model build it runs (weights and runtime), the other half of exact comparability.</param>
-/// <param name="State">Its reputation state; quarantined vehicles are never chosen.</param>
-public readonly record struct ReplicaCandidate(string VehicleId, string OwnerId, string HardwareClass, string ModelBuild, ReputationState State);
+/// <param name="Reputation">Its reputation: a quarantined vehicle, or one that has not passed its admission canaries, never
+/// checks another (a cheater must meet a known answer before its vote counts).</param>
+public readonly record struct ReplicaCandidate(string VehicleId, string OwnerId, string HardwareClass, string ModelBuild, Reputation Reputation);

@@ -89,6 +89,9 @@ public sealed record VerificationPolicy
         return random.NextDouble() < CanaryProbability(reputation);
     }
 
+    /// <summary>Whether the vehicle may take customer work and check others: not quarantined, admission canaries passed.</summary>
+    public bool IsAdmitted(Reputation reputation) => !reputation.IsQuarantined && reputation.CanariesPassed >= AdmissionCanaries;
+
     /// <summary>Whether a quarantined vehicle may still earn re-admission by passing probation canaries.</summary>
     public bool CanBeReadmitted(Reputation reputation) =>
         reputation.IsQuarantined && ProbationCanaries > 0 && reputation.Quarantines <= MaxReadmissions;
