@@ -10,10 +10,9 @@ namespace Optimus.Simulator.Model;
 /// </summary>
 internal sealed class EligibleServers(ServerState servers) : IReadOnlyList<VehicleLoad>
 {
-    private int[] _members = new int[Math.Max(16, servers.Count)];
-    private readonly int[] _position = NewPositions(servers.Count);
+    private readonly IndexSet _members = new(servers.Count);
 
-    public int Count { get; private set; }
+    public int Count => _members.Count;
 
     /// <summary>The simulated time of the placement being made (predicted dwell is measured from it).</summary>
     public long Now { get; set; }
@@ -31,37 +30,11 @@ internal sealed class EligibleServers(ServerState servers) : IReadOnlyList<Vehic
     /// <summary>The server at <paramref name="index"/> of the list placement chose from.</summary>
     public int ServerAt(int index) => _members[index];
 
-    public bool Contains(int server) => _position[server] >= 0;
+    public bool Contains(int server) => _members.Contains(server);
 
-    public void Add(int server)
-    {
-        if (_position[server] >= 0)
-        {
-            return;
-        }
+    public void Add(int server) => _members.Add(server);
 
-        if (Count == _members.Length)
-        {
-            Array.Resize(ref _members, _members.Length * 2);
-        }
-
-        _position[server] = Count;
-        _members[Count++] = server;
-    }
-
-    public void Remove(int server)
-    {
-        var at = _position[server];
-        if (at < 0)
-        {
-            return;
-        }
-
-        var last = _members[--Count];
-        _members[at] = last;
-        _position[last] = at;
-        _position[server] = -1;
-    }
+    public void Remove(int server) => _members.Remove(server);
 
     public IEnumerator<VehicleLoad> GetEnumerator()
     {
@@ -72,11 +45,4 @@ internal sealed class EligibleServers(ServerState servers) : IReadOnlyList<Vehic
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private static int[] NewPositions(int count)
-    {
-        var positions = new int[count];
-        Array.Fill(positions, -1);
-        return positions;
-    }
 }
