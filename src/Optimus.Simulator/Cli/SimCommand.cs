@@ -24,6 +24,7 @@ public static class SimCommand
         command.Options.Add(printConfig);
         command.Options.Add(noReport);
         command.Subcommands.Add(CreateSweep());
+        command.Subcommands.Add(VerifyCommand.Create());
         command.SetAction((ParseResult r, CancellationToken ct) =>
         {
             var error = r.InvocationConfiguration.Error;
