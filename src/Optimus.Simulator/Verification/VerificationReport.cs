@@ -128,7 +128,7 @@ internal static class VerificationReport
         limit.Axes.YAxis = plot.Axes.Right;
         limit.LegendText = "bound: 1.25×";
         plot.Title(string.Create(CultureInfo.InvariantCulture,
-            $"Proven replication rate: wrong results accepted vs work ({results[0].Config.Vehicles:N0} vehicles, {results[0].Config.ByzantineShare:P0} byzantine, canary rate {results[0].Config.Policy.CanaryRate})"));
+            $"Wrong accepted vs work: {results[0].Config.Vehicles:N0} vehicles, {results[0].Config.ByzantineShare:P0} byzantine, canaries {results[0].Config.Policy.CanaryRate}"));
         plot.XLabel("replication rate of proven vehicles");
         plot.Axes.Left.Label.Text = "wrong accepted per million";
         plot.Axes.Right.Label.Text = "overhead (×)";
