@@ -23,6 +23,14 @@ public interface IVehicleGrain : IGrainWithStringKey
     [Alias("Disconnect")]
     Task Disconnect(long leaseEpoch);
 
+    /// <summary>In cluster mode: records which gateway holds the vehicle's connection under <paramref name="leaseEpoch"/>.</summary>
+    [Alias("AttachRelay")]
+    Task AttachRelay(long leaseEpoch, IVehicleRelay relay);
+
+    /// <summary>The relay of the gateway holding the connection under <paramref name="leaseEpoch"/>, with the vehicle's power; null when that lease is over.</summary>
+    [Alias("GetRelay")]
+    Task<VehicleRoute?> GetRelay(long leaseEpoch);
+
     /// <summary>The current lease epoch, 0 when no lease is held.</summary>
     [Alias("GetLeaseEpoch")]
     Task<long> GetLeaseEpoch();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Optimus.Cli.AgentCommands;
+using Optimus.Cli.ClusterCommands;
 using Optimus.Cli.KeyCommands;
 using Optimus.Cli.OwnerCommands;
 using Optimus.Cli.Up;
@@ -13,6 +14,7 @@ var root = new RootCommand("Digital Optimus: a fleet of parked, charging vehicle
     RouterCommand.Create(),
     SimCommand.Create(),
     KeysCommand.Create(),
+    ClusterCommand.Create(),
     OwnerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -8,6 +8,7 @@ using Optimus.Gateway.Accounts;
 using Optimus.Gateway.Api;
 using Optimus.Gateway.Batches;
 using Optimus.Gateway.Billing;
+using Optimus.Gateway.Cluster;
 using Optimus.Gateway.Cloud;
 using Optimus.Gateway.Devices;
 using Optimus.Gateway.Identity;
@@ -50,9 +51,19 @@ public static class GatewayHost
         var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePort();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, FreePort(), null, "optimus", "optimus");
+            if (options.ClusterDatabase is { } database)
+            {
+                ConfigureCluster(silo, options, database, siloPort);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort, FreePort(), null, "optimus", "optimus");
+            }
+
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
-            silo.Services.AddOptimusGrains(new LeaseTiming(options.HeartbeatInterval), options.Seed, options.DispatchCells);
+            silo.Services.AddOptimusGrains(
+                new LeaseTiming(options.HeartbeatInterval), options.Seed, options.DispatchCells,
+                options.ClusterDatabase is null ? AvailabilityRefresh.Off : new AvailabilityRefresh(2));
         });
 
         builder.Services.AddSingleton(options);
@@ -106,6 +117,35 @@ public static class GatewayHost
         return app;
     }
 
+    // Cluster mode: membership in PostgreSQL (our IMembershipTable over ClusterSchema), silo-to-silo on 127.0.0.1, quick
+    // failure detection (a silo killed with -9 is declared dead in seconds, so its relayed jobs move on), and the relay
+    // that carries jobs to vehicles connected to other gateways.
+    private static void ConfigureCluster(ISiloBuilder silo, GatewayOptions options, string database, int siloPort)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = "optimus";
+        });
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = IPAddress.Loopback;
+            o.SiloPort = siloPort;
+            o.GatewayPort = FreePort();
+        });
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        });
+        silo.Services.AddSingleton(new ClusterConnection(database));
+        silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
+        silo.Services.AddSingleton<ClusterRelay>();
+        silo.Services.AddHostedService(static sp => sp.GetRequiredService<ClusterRelay>());
+    }
+
     // API keys and limits, the meter's reads, the ledger (SQLite in the data folder unless a PostgreSQL connection string
     // is given) and the poster that moves charges into it.
     private static void AddAccountsAndBilling(IServiceCollection services, GatewayOptions options)
@@ -125,7 +165,7 @@ public static class GatewayHost
         {
             var gateway = sp.GetRequiredService<GatewayOptions>();
             var time = sp.GetRequiredService<TimeProvider>();
-            return gateway.LedgerConnectionString is { } connection
+            return (gateway.LedgerConnectionString ?? gateway.ClusterDatabase) is { } connection
                 ? LedgerStores.OpenPostgresAsync(connection, time, sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult()
                 : LedgerStores.OpenSqliteAsync(Path.Combine(gateway.DataDirectory, "ledger.db"), time).GetAwaiter().GetResult();
         });

@@ -26,6 +26,12 @@ public sealed record GatewayOptions
     /// <summary>After this long a request that lost its vehicle is not moved again; the client gets the error.</summary>
     public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a request that lost its vehicle mid-answer waits for another when no vehicle is free at all, before the
+    /// client gets the error (within <see cref="RequestDeadline"/>).
+    /// </summary>
+    public TimeSpan ContinuationWait { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Requests that may wait for a slot when the fleet is saturated; beyond it, 429 with Retry-After.</summary>
     public int MaxQueuedRequests { get; init; } = 256;
 
@@ -89,6 +95,15 @@ public sealed record GatewayOptions
     /// <summary>Prices per model and tier; null: <see cref="Core.Billing.PriceList.Default"/>.</summary>
     public Core.Billing.PriceList? Prices { get; init; }
 
-    /// <summary>A PostgreSQL connection string for the ledger; null: the embedded SQLite ledger in the data folder.</summary>
+    /// <summary>A PostgreSQL connection string for the ledger; null: the embedded SQLite ledger in the data folder (or, in cluster mode, the cluster's database).</summary>
     public string? LedgerConnectionString { get; init; }
+
+    /// <summary>
+    /// Cluster mode: the PostgreSQL database through which several gateway processes form one Orleans cluster
+    /// (membership) and share the ledger; null: one process with localhost clustering.
+    /// </summary>
+    public string? ClusterDatabase { get; init; }
+
+    /// <summary>The cluster's name: gateways with the same database and id form one cluster.</summary>
+    public string ClusterId { get; init; } = "optimus";
 }

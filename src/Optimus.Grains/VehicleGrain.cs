@@ -10,7 +10,7 @@ namespace Optimus.Grains;
 /// heartbeat and at every lease tick (allowed hours change with the clock), tells its dispatcher when the answer
 /// changes, and expires the lease when heartbeats stop, even if the connection looks open.
 /// </summary>
-internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases, DispatchCells cells, ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
+internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases, DispatchCells cells, AvailabilityRefresh refresh, ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
 {
     private readonly DwellPredictor _dwell = new();
     private VehicleRegistration? _registration;
@@ -22,6 +22,8 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
     private DateTimeOffset _lastHeartbeat;
     private IGrainTimer? _leaseTimer;
     private int _dwellBucket = -1;
+    private IVehicleRelay? _relay;
+    private int _ticksSinceRefresh;
 
     private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(cells.CellOf(this.GetPrimaryKeyString()));
 
@@ -34,6 +36,7 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
         // Epochs must grow across grain reactivations too, so they start from the clock.
         _epoch = Math.Max(_epoch + 1, time.GetUtcNow().ToUnixTimeMilliseconds() * 1000);
         _leased = true;
+        _relay = null;
         _lastHeartbeat = time.GetUtcNow();
         _leaseTimer ??= this.RegisterGrainTimer(OnLeaseTickAsync, leases.HeartbeatInterval, leases.HeartbeatInterval);
         LogConnected(registration.VehicleId, _epoch, registration.ProfileName, registration.ModelName);
@@ -68,6 +71,19 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
 
     public Task<long> GetLeaseEpoch() => Task.FromResult(_leased ? _epoch : 0);
 
+    public Task AttachRelay(long leaseEpoch, IVehicleRelay relay)
+    {
+        if (leaseEpoch == _epoch && _leased)
+        {
+            _relay = relay;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<VehicleRoute?> GetRelay(long leaseEpoch) =>
+        Task.FromResult(leaseEpoch == _epoch && _leased && _relay is { } relay ? new VehicleRoute(relay, _registration?.PowerWatts ?? 0) : null);
+
     private async Task OnLeaseTickAsync(CancellationToken cancellationToken)
     {
         if (!_leased)
@@ -82,7 +98,14 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
         }
 
         await ReevaluateAsync(); // allowed hours begin and end with the clock, not with heartbeats
+        if (refresh.Ticks > 0 && ++_ticksSinceRefresh >= refresh.Ticks)
+        {
+            // A dispatcher reactivated elsewhere after its silo died starts empty: every vehicle tells it again.
+            _ticksSinceRefresh = 0;
+            await Dispatcher.Update(Availability());
+        }
     }
+
 
     // The dwell prediction shrinks as time passes; the dispatcher hears of it when it crosses a power-of-two minute
     // boundary, so it stays roughly current at a cost of a few updates per vehicle per day.

@@ -23,7 +23,7 @@ internal sealed class SimulatedFleet(IReadOnlyList<SimulatedVehicle> vehicles) :
         var vehicles = new List<SimulatedVehicle>();
         for (var i = 1; i <= options.Vehicles; i++)
         {
-            var id = $"sim-{i:000}";
+            var id = $"{options.VehiclePrefix}-{i:000}";
             var models = options.Echo
                 ? VehicleModels.Echo(options.Profile)
                 : VehicleModels.LoadGguf(modelPath!, options.Profile, options.ContextLength, options.Threads);

@@ -39,6 +39,13 @@ internal static class UpCommand
             Description = "Router file (optimus router train) with which optimus-auto scores prompts (default: OPTIMUS_ROUTER, else Optimus:Router; none: rules only)",
         };
 
+        var clusterDb = new Option<string?>("--cluster-db")
+        {
+            Description = "Cluster mode: a PostgreSQL connection string (or OPTIMUS_CLUSTER_DB); gateways started with the same one form one Orleans cluster and share the ledger",
+        };
+        var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo-to-silo port on 127.0.0.1 (0: a free one)", DefaultValueFactory = _ => 0 };
+        var prefix = new Option<string>("--vehicle-prefix") { Description = "Simulated vehicles are PREFIX-001, PREFIX-002...; each gateway of a cluster needs its own", DefaultValueFactory = _ => "sim" };
+        var clusterId = new Option<string>("--cluster-id") { Description = "The cluster's name within the database", DefaultValueFactory = _ => "optimus" };
         var noAuth = new Option<bool>("--no-auth")
         {
             Description = "Serve without API keys: anyone on 127.0.0.1 may call the API, and vehicles may connect without a credential (demos only; off by default)",
@@ -51,7 +58,7 @@ internal static class UpCommand
 
         var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
         {
-            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router, noAuth, agentTls, agentCert,
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router, noAuth, clusterDb, siloPort, clusterId, prefix, agentTls, agentCert,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -85,10 +92,14 @@ internal static class UpCommand
                     Cloud = new CloudOptions { BaseUrl = cloudUrl, Model = result.GetValue(cloudModel) },
                     RouterPath = result.GetValue(router),
                     NoAuth = result.GetValue(noAuth),
+                    ClusterDatabase = result.GetValue(clusterDb) ?? NullIfEmpty(Environment.GetEnvironmentVariable("OPTIMUS_CLUSTER_DB")),
+                    ClusterId = result.GetValue(clusterId)!,
+                    SiloPort = result.GetValue(siloPort),
                     AgentTls = result.GetValue(agentTls) || result.GetValue(agentCert) is not null,
                     AgentCertificatePath = result.GetValue(agentCert),
                 },
                 Vehicles = count,
+                VehiclePrefix = result.GetValue(prefix)!,
                 Profile = hardware,
                 Threads = result.GetValue(threads),
                 ContextLength = result.GetValue(context),
@@ -111,6 +122,10 @@ internal static class UpCommand
             {
                 return Fail(ex.Message);
             }
+            catch (Npgsql.NpgsqlException ex)
+            {
+                return Fail($"The cluster database could not be used: {ex.Message}");
+            }
             catch (IOException ex) when (ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
             {
                 return Fail($"{ex.Message} Choose other ports with --port and --agent-port.");
@@ -118,6 +133,8 @@ internal static class UpCommand
         });
         return command;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static int Fail(string message)
     {

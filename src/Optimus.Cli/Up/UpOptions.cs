@@ -8,6 +8,9 @@ internal sealed record UpOptions
 {
     public GatewayOptions Gateway { get; init; } = new();
 
+    /// <summary>Ids of the simulated vehicles are this, a dash and a number (gateways of one cluster need different prefixes).</summary>
+    public string VehiclePrefix { get; init; } = "sim";
+
     /// <summary>Simulated vehicles to start in this process (0: gateway only).</summary>
     public int Vehicles { get; init; } = 4;
 

@@ -11,7 +11,17 @@ internal static class HealthApi
 {
     public static RouteGroupBuilder MapHealthApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/health", static () => TypedResults.Ok(new { status = "ok" }));
+        // In cluster mode, also the silos this one sees as active: how an operator (and the cluster test) watches the
+        // cluster converge after a silo dies or rejoins.
+        group.MapGet("/health", static (HttpContext context) =>
+        {
+            var services = context.RequestServices;
+            var clustered = services.GetRequiredService<GatewayOptions>().ClusterDatabase is not null;
+            var silos = clustered && services.GetService<Orleans.Runtime.IClusterMembershipService>() is { } membership
+                ? membership.CurrentSnapshot.Members.Values.Count(m => m.Status == Orleans.Runtime.SiloStatus.Active)
+                : 1;
+            return TypedResults.Ok(new { status = "ok", mode = clustered ? "cluster" : "single", silos });
+        });
         group.MapGet("/ready", static async Task<IResult> (IGrainFactory grains, GatewayOptions options) =>
         {
             var cells = await Task.WhenAll(new DispatchCells(options.DispatchCells).FromStart(0).Select(c => grains.GetGrain<IDispatcherGrain>(c).GetSummary()));

@@ -4,7 +4,7 @@ using Optimus.Protocol;
 namespace Optimus.Gateway.Devices;
 
 /// <summary>One connected vehicle's stream on this gateway: its lease epoch and the queue of messages to send it.</summary>
-internal sealed class AgentSession(string vehicleId, long leaseEpoch, int contextLength, double powerWatts = 0) : IDisposable
+internal sealed class AgentSession(string vehicleId, long leaseEpoch, int contextLength, double powerWatts = 0) : IVehicleLink, IDisposable
 {
     private readonly Channel<CoordinatorMessage> _outbound = Channel.CreateUnbounded<CoordinatorMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
@@ -34,6 +34,8 @@ internal sealed class AgentSession(string vehicleId, long leaseEpoch, int contex
     public CancellationToken Closed => _closed.Token;
 
     public bool Send(CoordinatorMessage message) => _outbound.Writer.TryWrite(message);
+
+    public void CancelJob(string jobId) => Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = jobId } });
 
     public void Close()
     {

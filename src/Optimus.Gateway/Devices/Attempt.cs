@@ -7,4 +7,4 @@ namespace Optimus.Gateway.Devices;
 /// <see cref="JobId"/> is the request's id, or a derived one for a hedge running beside it. <see cref="Log"/> is the
 /// request's record of attempts, which this one joins when it is released.
 /// </summary>
-internal sealed record Attempt(string JobId, JobHandle Handle, AgentSession Session, Placement Placement, AttemptLog Log, int Number, DateTimeOffset Started, long SentTimestamp);
+internal sealed record Attempt(string JobId, JobHandle Handle, IVehicleLink Session, Placement Placement, AttemptLog Log, int Number, DateTimeOffset Started, long SentTimestamp);

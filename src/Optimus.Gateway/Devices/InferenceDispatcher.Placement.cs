@@ -47,6 +47,13 @@ internal sealed partial class InferenceDispatcher
                 }
 
                 var session = sessions.Find(placement.VehicleId, placement.LeaseEpoch);
+                if (session is null && cluster is not null &&
+                    await cluster.StartRemoteAsync(placement, Assignment(request, jobId, placement.LeaseEpoch, prefix)) is { } remote)
+                {
+                    // Cluster mode: the vehicle is connected to another gateway, which relays the job and its events.
+                    return (new Attempt(jobId, remote.Handle, remote.Link, placement, log, log.NextNumber(), time.GetUtcNow(), time.GetTimestamp()), null);
+                }
+
                 if (session is null)
                 {
                     // Its stream ended between the placement and now (the grain will hear of it): place again.

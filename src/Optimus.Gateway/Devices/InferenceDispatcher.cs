@@ -11,7 +11,8 @@ namespace Optimus.Gateway.Devices;
 /// If the first token is late (past the recent p95), the job is hedged on a second vehicle and the first to answer
 /// wins. A vehicle that leaves mid-answer is replaced by <see cref="ServedJob"/>, bounded by attempts and a deadline.
 /// </summary>
-internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSessions sessions, JobTable jobs, AdmissionControl admission, GatewayOptions options, TimeProvider time, ILogger<InferenceDispatcher> logger)
+internal sealed partial class InferenceDispatcher(
+    IGrainFactory grains, AgentSessions sessions, JobTable jobs, AdmissionControl admission, GatewayOptions options, TimeProvider time, ILogger<InferenceDispatcher> logger, Cluster.ClusterRelay? cluster = null)
 {
     private readonly HedgeDelay _hedgeDelay = new(options.InitialHedgeDelay, options.MinimumHedgeDelay);
     private readonly Lock _hedgeLock = new();
@@ -20,6 +21,9 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
     private long _hedgeWins;
 
     public int MaxAttempts => options.MaxAttempts;
+
+    /// <summary>How long a request that lost its vehicle mid-answer waits for another when none is free.</summary>
+    public TimeSpan ContinuationWait => options.ContinuationWait;
 
     /// <summary>Mid-answer continuations on another vehicle since start.</summary>
     public long Failovers => Interlocked.Read(ref _failovers);
@@ -93,6 +97,7 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
     public void Release(Attempt attempt, AttemptOutcome outcome, int completionTokens = 0)
     {
         jobs.Remove(attempt.Handle);
+        cluster?.Forget(attempt.JobId);
         Release(attempt.Placement, attempt.JobId);
         var micros = (long)time.GetElapsedTime(attempt.SentTimestamp).TotalMicroseconds;
         attempt.Log.Add(new AttemptUsage(
@@ -175,7 +180,7 @@ internal sealed partial class InferenceDispatcher(IGrainFactory grains, AgentSes
     // Stops an attempt nobody will read: the vehicle is told to stop and its slot is released.
     private void Abandon(Attempt attempt)
     {
-        attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = attempt.JobId } });
+        attempt.Session.CancelJob(attempt.JobId);
         Release(attempt, AttemptOutcome.Abandoned);
     }
 

@@ -10,6 +10,7 @@ namespace Optimus.Gateway.Devices;
 /// </summary>
 internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceRequest request, string jobId, Attempt first, JobEvent firstEvent, DateTimeOffset deadline, TimeProvider time) : IDisposable
 {
+    private static readonly TimeSpan ContinuationPoll = TimeSpan.FromMilliseconds(200);
     private readonly List<int> _delivered = [];
     private Attempt _attempt = first;
     private JobEvent? _pending = firstEvent;
@@ -91,7 +92,7 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     }
 
     /// <summary>Tells the current vehicle to stop (the client went away).</summary>
-    public void Cancel() => _attempt.Session.Send(new CoordinatorMessage { Cancel = new CancelJob { JobId = _attempt.JobId } });
+    public void Cancel() => _attempt.Session.CancelJob(_attempt.JobId);
 
     /// <summary>Releases the current vehicle; the attempt is logged as served, failed or (when unread) cancelled.</summary>
     public void Dispose()
@@ -114,12 +115,22 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     private async Task<bool> ContinueElsewhereAsync(string reason, CancellationToken cancellationToken)
     {
         ReleaseCurrent(InferenceDispatcher.MoveOutcome(_attempt));
+        var waitUntil = time.GetUtcNow() + dispatcher.ContinuationWait;
         while (Attempts < dispatcher.MaxAttempts && time.GetUtcNow() < deadline)
         {
             Attempts++;
-            var (attempt, firstEvent, _) = await dispatcher.TryAttemptAsync(request, jobId, _delivered, _attempt.Log, cancellationToken);
+            var (attempt, firstEvent, error) = await dispatcher.TryAttemptAsync(request, jobId, _delivered, _attempt.Log, cancellationToken);
             if (attempt is null)
             {
+                if (error?.Code == Api.ApiError.NoVehicle().Code && time.GetUtcNow() < waitUntil)
+                {
+                    // No vehicle right now (in a cluster, while a dead silo's dispatcher relearns its fleet): the
+                    // client has part of its answer, so wait a little for one rather than fail it.
+                    Attempts--;
+                    await Task.Delay(ContinuationPoll, time, cancellationToken);
+                    continue;
+                }
+
                 return false; // no vehicle can take it now
             }
 

@@ -26,7 +26,8 @@ internal sealed partial class VehicleChannelService(
     GatewayOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<VehicleChannelService> logger) : VehicleChannel.VehicleChannelBase
+    ILogger<VehicleChannelService> logger,
+    Cluster.ClusterRelay? cluster = null) : VehicleChannel.VehicleChannelBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<CoordinatorMessage> responseStream, ServerCallContext context)
     {
@@ -61,6 +62,11 @@ internal sealed partial class VehicleChannelService(
 
         var vehicle = grains.GetGrain<IVehicleGrain>(register.VehicleId);
         var epoch = await vehicle.Connect(ToRegistration(register) with { Policy = policies.For(register.VehicleId, ToPolicy(register.Policy)) });
+        if (cluster is not null)
+        {
+            await vehicle.AttachRelay(epoch, cluster.RelayReference); // other gateways reach this vehicle through us
+        }
+
         var session = new AgentSession(register.VehicleId, epoch, register.Model.ContextLength, register.Profile?.PowerWatts ?? 0);
         session.Touch(time.GetUtcNow());
         sessions.Add(session);

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Optimus.Gateway;
+using Optimus.Testing;
+using Xunit.Abstractions;
+
+namespace Optimus.FunctionalTests;
+
+/// <summary>
+/// Cluster mode for real: three `optimus up --cluster-db` processes on one PostgreSQL form one Orleans cluster, each with
+/// its own simulated vehicles. Requests sent to one gateway are served by vehicles connected to the others (relayed).
+/// One gateway is killed with -9 while streams run: every stream on the survivors completes with the text an
+/// uninterrupted run gives, the survivors see the cluster shrink to two silos, and the restarted gateway rejoins.
+/// </summary>
+public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _root = TestRequests.TempData();
+    private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..12];
+    private readonly Gateway?[] _gateways = new Gateway?[3];
+    private readonly (int Api, int Agent, int Silo)[] _ports = [.. Enumerable.Range(0, 3).Select(_ => (GatewayHost.FreePort(), GatewayHost.FreePort(), GatewayHost.FreePort()))];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var gateway in _gateways)
+        {
+            if (gateway is not null)
+            {
+                await gateway.DisposeAsync();
+            }
+        }
+
+        TestPaths.DeleteQuietly(_root);
+    }
+
+    [Fact]
+    public async Task ThreeSilos_KillOneMidStream_NoRequestLostClusterConvergesAndSiloRejoins()
+    {
+        var database = Environment.GetEnvironmentVariable("OPTIMUS_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Set OPTIMUS_TEST_POSTGRES to a PostgreSQL connection string (./test.sh starts one) to run the cluster tests.");
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => StartAsync(i, database)));
+        await WaitForSilosAsync(_gateways[0]!, 3);
+        var reference = await CompleteAsync(_gateways[0]!, stream: false);
+
+        // Requests to A and B; about a third of the vehicles they land on are C's, reached through C's relay.
+        var served = new List<Task<(string Text, string Vehicle)>>();
+        for (var i = 0; i < 12; i++)
+        {
+            served.Add(CompleteAsync(_gateways[i % 2]!, stream: true));
+        }
+
+        await Task.Delay(400);
+        _gateways[2]!.Process.Kill();
+        var results = await Task.WhenAll(served);
+        await WaitForSilosAsync(_gateways[0]!, 2);
+        await WaitForSilosAsync(_gateways[1]!, 2);
+
+        await _gateways[2]!.DisposeAsync();
+        await StartAsync(2, database);
+        await WaitForSilosAsync(_gateways[0]!, 3);
+        var afterRejoin = await CompleteAsync(_gateways[2]!, stream: false);
+
+        output.WriteLine($"vehicles that served: {string.Join(", ", results.Select(r => r.Vehicle).Distinct().Order())}");
+        Assert.All(results, r => Assert.Equal(reference.Text, r.Text));
+        Assert.Contains(results, r => !r.Vehicle.StartsWith("gw0", StringComparison.Ordinal)); // relayed across silos
+        Assert.Equal(reference.Text, afterRejoin.Text);
+    }
+
+    private async Task StartAsync(int index, string database)
+    {
+        var (api, agent, silo) = _ports[index];
+        var process = OptimusProcess.Start(
+        [
+            "up", "--no-auth", "--echo", "--vehicles", "2", "--vehicle-prefix", $"gw{index}", "--emulate-tokens-per-second", "40",
+            "--port", $"{api}", "--agent-port", $"{agent}", "--silo-port", $"{silo}", "--data", Path.Combine(_root, $"gw{index}"),
+            "--cluster-db", database, "--cluster-id", _clusterId,
+        ]);
+        var gateway = new Gateway(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{api}/"), Timeout = TimeSpan.FromSeconds(90) });
+        _gateways[index] = gateway;
+        try
+        {
+            await process.WaitForOutputAsync("Digital Optimus is up.", TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"gateway {index} did not start:\n{process.Output}");
+        }
+    }
+
+    private static async Task WaitForSilosAsync(Gateway gateway, int silos)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var seen = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var health = JsonDocument.Parse(await gateway.Http.GetStringAsync("health"));
+            seen = health.RootElement.GetProperty("silos").GetInt32();
+            if (seen == silos)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"the cluster did not converge to {silos} silos (last saw {seen})");
+    }
+
+    private static async Task<(string Text, string Vehicle)> CompleteAsync(Gateway gateway, bool stream)
+    {
+        var body = $$"""{"model":"optimus-edge","temperature":0,"max_tokens":40,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"one two three four five six seven eight nine ten"}]}""";
+        using var response = await gateway.Http.PostAsync("v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+        var content = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, content);
+        var vehicle = response.Headers.GetValues("x-optimus-vehicle").Single();
+        if (!stream)
+        {
+            return (JsonDocument.Parse(content).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!, vehicle);
+        }
+
+        var text = new StringBuilder();
+        foreach (var line in content.Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)))
+        {
+            using var chunk = JsonDocument.Parse(line["data: ".Length..]);
+            Assert.False(chunk.RootElement.TryGetProperty("error", out var error), error.ToString());
+            foreach (var choice in chunk.RootElement.GetProperty("choices").EnumerateArray())
+            {
+                if (choice.GetProperty("delta").TryGetProperty("content", out var part))
+                {
+                    text.Append(part.GetString());
+                }
+            }
+        }
+
+        Assert.EndsWith("data: [DONE]\n\n", content, StringComparison.Ordinal);
+        return (text.ToString(), vehicle);
+    }
+
+    private sealed record Gateway(OptimusProcess Process, HttpClient Http) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Process.DisposeAsync();
+        }
+    }
+}
