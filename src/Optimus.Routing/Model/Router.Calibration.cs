@@ -38,7 +38,7 @@ public sealed partial class Router
     public IReadOnlyList<double> ScorePrompts(IReadOnlyList<RoutingRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var examples = rows.Select(r => new RouterExample { Prompt = r.Prompt, Signals = Featurizer.PromptFeatures(r.Prompt, r.Subject) });
+        var examples = rows.Select(r => PromptExample(r.Prompt, r.Subject));
         return Score(PromptModel, examples, RouterFeaturizer.PromptFeatureNames.Count);
     }
 

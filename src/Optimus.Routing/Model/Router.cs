@@ -43,7 +43,7 @@ public sealed partial class Router : IDisposable
     public double ScorePrompt(string prompt, string? subject = null)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        var example = new RouterExample { Prompt = prompt, Signals = Featurizer.PromptFeatures(prompt, subject) };
+        var example = PromptExample(prompt, subject);
         lock (_promptLock)
         {
             return _promptEngine.Predict(example).Score;
@@ -96,6 +96,14 @@ public sealed partial class Router : IDisposable
         _promptEngine.Dispose();
         _responseEngine.Dispose();
     }
+
+    /// <summary>The prompt stage's input for a query: its text (for the text scores) and its signals.</summary>
+    private RouterExample PromptExample(string prompt, string? subject) => new()
+    {
+        Prompt = prompt,
+        Text = PromptTextScores.Text(prompt, subject),
+        Signals = Featurizer.PromptFeatures(prompt, subject),
+    };
 
     private RouterCalibration RequireCalibration() =>
         Manifest.Calibration ?? throw new InvalidOperationException("The router is not calibrated: run `optimus router calibrate --cloud-share P`.");

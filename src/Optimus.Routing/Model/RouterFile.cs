@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML;
+using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Optimus.Core.Routing;
 
@@ -68,8 +69,9 @@ public static class RouterFile
 
         var neighbors = ReadJson<List<NeighborRow>>(archive, NeighborsEntry, path);
         var context = new MLContext(manifest.Training.Seed);
-        // Model loading finds FastTree's loaders by assembly; make sure that assembly is in the catalog.
+        // Model loading finds loaders by assembly; make sure FastTree's and the linear models' are in the catalog.
         context.ComponentCatalog.RegisterAssembly(typeof(FastTreeRegressionModelParameters).Assembly);
+        context.ComponentCatalog.RegisterAssembly(typeof(LinearBinaryModelParameters).Assembly);
         var promptModel = LoadModel(context, archive, PromptModelEntry, path);
         var responseModel = LoadModel(context, archive, ResponseModelEntry, path);
         var featurizer = new RouterFeaturizer(new SubjectBaseRates(manifest.OverallRates, manifest.SubjectRates), neighbors);

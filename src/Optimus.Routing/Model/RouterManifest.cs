@@ -9,8 +9,8 @@ namespace Optimus.Routing.Model;
 /// </summary>
 public sealed record RouterManifest
 {
-    /// <summary>The router file format this code reads and writes.</summary>
-    public const string CurrentFormat = "optimus-router/1";
+    /// <summary>The router file format this code reads and writes (2: the prompt stage reads the text, for its stacked text scores).</summary>
+    public const string CurrentFormat = "optimus-router/2";
 
     public string Format { get; init; } = CurrentFormat;
 
@@ -45,7 +45,7 @@ public sealed record RouterManifest
         TrainingRows = trainingRows.GroupBy(r => r.DataSet, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-        PromptFeatures = RouterFeaturizer.PromptFeatureNames,
+        PromptFeatures = [.. RouterFeaturizer.PromptFeatureNames, .. PromptTextScores.FeatureNames],
         ResponseFeatures = RouterFeaturizer.ResponseFeatureNames,
         OverallRates = rates.Overall,
         SubjectRates = rates.Subjects,

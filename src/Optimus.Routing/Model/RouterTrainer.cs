@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Transforms.Text;
 using Optimus.Core.Routing;
@@ -10,7 +11,8 @@ namespace Optimus.Routing.Model;
 /// Trains the two stages of a router with ML.NET FastTree regression on the strong model's gain (strong correct minus
 /// weak correct), so that ranking by score ranks by expected gain, which is what the quality-versus-cloud-share curve
 /// rewards:
-/// the prompt stage on every row (prompt signals, subject base rates, nearest training prompts), and the response stage
+/// the prompt stage on every row (prompt signals, subject base rates, nearest training prompts, and two stacked text
+/// scores: see <see cref="PromptTextScores"/>), and the response stage
 /// on the rows that carry the edge model's answer (the same plus the answer's signals and bag-of-words text features
 /// of prompt and answer).
 /// </summary>
@@ -35,13 +37,13 @@ public static class RouterTrainer
         var context = new MLContext(options.Seed);
 
         var promptCount = RouterFeaturizer.PromptFeatureNames.Count;
-        var promptData = RouterSchema.Load(
-            context,
-            trainingRows.Select((r, i) => Example(r, featurizer.TrainingPromptFeatures(i, r.Subject))).ToList(),
-            promptCount);
-        var promptModel = context.Transforms.Concatenate("Features", nameof(RouterExample.Signals))
+        var promptExamples = trainingRows.Select((r, i) => Example(r, featurizer.TrainingPromptFeatures(i, r.Subject))).ToList();
+        // The text models get their own context, so that they leave the trees' random state as it was.
+        var (textChain, outOfFold) = PromptTextScores.Fit(new MLContext(options.Seed), promptExamples, trainingRows, promptCount);
+        var trees = context.Transforms.Concatenate("Features", PromptTextScores.TreeInputColumns)
             .Append(context.Regression.Trainers.FastTree(Trainer(options, options.PromptMinLeafRows)))
-            .Fit(promptData);
+            .Fit(PromptTextScores.Stacked(context, promptExamples, outOfFold, promptCount));
+        var promptModel = new TransformerChain<ITransformer>(textChain, trees);
 
         var responseCount = RouterFeaturizer.ResponseFeatureNames.Count;
         var responseData = RouterSchema.Load(
@@ -62,8 +64,11 @@ public static class RouterTrainer
     {
         Prompt = row.Prompt,
         Response = row.WeakResponse ?? "",
+        Text = PromptTextScores.Text(row.Prompt, row.Subject),
         Signals = signals,
         Label = row.Outcome.Gain,
+        WeakCorrect = row.Outcome.WeakCorrect,
+        StrongCorrect = row.Outcome.StrongCorrect,
     };
 
     private static FastTreeRegressionTrainer.Options Trainer(RouterTrainingOptions options, int minLeafRows) => new()
