@@ -147,9 +147,11 @@ public static class GatewayHost
     }
 
     // API keys and limits, the meter's reads, the ledger (SQLite in the data folder unless a PostgreSQL connection string
-    // is given) and the poster that moves charges into it.
+    // is given) and the poster that moves charges into it. The accounts are the data folder's, or in cluster mode the
+    // cluster's in PostgreSQL, shared by every gateway.
     private static void AddAccountsAndBilling(IServiceCollection services, GatewayOptions options)
     {
+        services.AddSingleton(static sp => AccountsDatabase.For(sp.GetRequiredService<GatewayOptions>().ClusterDatabase, sp.GetRequiredService<GatewayOptions>().DataDirectory));
         services.AddSingleton<KeyRing>();
         services.AddSingleton<BootstrapKeys>();
         services.AddSingleton<ApiAuthentication>();
@@ -159,7 +161,7 @@ public static class GatewayHost
         services.AddSingleton<CustomerQuotas>();
         services.AddSingleton(options.Prices ?? PriceList.Default);
         services.AddSingleton<Metering>();
-        services.AddSingleton(static sp => new OwnerStore(sp.GetRequiredService<GatewayOptions>().DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(static sp => new OwnerStore(sp.GetRequiredService<AccountsDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EnrolledPolicies>();
         services.AddSingleton(static sp =>
         {

@@ -5,8 +5,9 @@ using Optimus.Gateway.Accounts;
 namespace Optimus.Cli.KeyCommands;
 
 /// <summary>
-/// `optimus keys create|list|revoke`: API keys in a data folder's accounts database. They work while `optimus up` runs
-/// on the same folder; the gateway sees a new or revoked key on its next request. `create` prints only the new key on
+/// `optimus keys create|list|revoke`: API keys in a data folder's accounts database, or with `--cluster-db` in a cluster's
+/// (PostgreSQL). They work while `optimus up` runs on the same folder or cluster; every gateway sees a new or revoked key
+/// on its next request. `create` prints only the new key on
 /// stdout, so that scripts can capture it.
 /// </summary>
 internal static class KeysCommand
@@ -27,7 +28,7 @@ internal static class KeysCommand
     private static Command CreateCommand()
     {
         var name = Name("Unique name of the new key");
-        var data = Data();
+        var (data, cluster) = (Data(), AccountsOptions.ClusterDatabase());
         var role = new Option<string>("--role") { Description = "customer (calls /v1), admin (/admin) or owner (/owner)", DefaultValueFactory = _ => "customer" };
         var customer = new Option<string?>("--customer") { Description = "The customer (or, for --role owner, the owner) the key acts for (default: the key's name)" };
         var rpm = new Option<int>("--rpm") { Description = "Requests per minute (0: no limit)" };
@@ -36,7 +37,7 @@ internal static class KeysCommand
         var prepaid = new Option<bool>("--prepaid") { Description = "A new customer pays from a prepaid balance (credited through POST /admin/customers/NAME/credits) instead of a monthly invoice" };
         var command = new Command("create", "Create a key and print it (only the key, on stdout); it is stored hashed and never shown again")
         {
-            name, data, role, customer, rpm, tpm, spend, prepaid,
+            name, data, cluster, role, customer, rpm, tpm, spend, prepaid,
         };
         command.SetAction(result =>
         {
@@ -50,7 +51,8 @@ internal static class KeysCommand
             {
                 var keyName = result.GetValue(name)!;
                 var keyRole = KeyRoles.Parse(result.GetValue(role)!);
-                var (_, secret) = new KeyStore(result.GetValue(data)!).Create(
+                using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+                var (_, secret) = new KeyStore(accounts, TimeProvider.System).Create(
                     keyName,
                     keyRole,
                     result.GetValue(customer) ?? keyName,
@@ -64,11 +66,12 @@ internal static class KeysCommand
 
     private static Command ListCommand()
     {
-        var data = Data();
-        var command = new Command("list", "List the keys (names, prefixes, roles, limits; never the secrets)") { data };
+        var (data, cluster) = (Data(), AccountsOptions.ClusterDatabase());
+        var command = new Command("list", "List the keys (names, prefixes, roles, limits; never the secrets)") { data, cluster };
         command.SetAction(result => Run(() =>
         {
-            var keys = new KeyStore(result.GetValue(data)!).List();
+            using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+            var keys = new KeyStore(accounts, TimeProvider.System).List();
             Console.WriteLine($"{"NAME",-20} {"PREFIX",-14} {"ROLE",-9} {"FOR",-16} {"RPM",6} {"TPM",8} {"SPEND/MONTH",12}  STATUS");
             foreach (var key in keys)
             {
@@ -88,13 +91,19 @@ internal static class KeysCommand
     private static Command RevokeCommand()
     {
         var name = Name("Name of the key to revoke");
-        var data = Data();
-        var command = new Command("revoke", "Revoke a key; requests with it fail from the next one on") { name, data };
+        var (data, cluster) = (Data(), AccountsOptions.ClusterDatabase());
+        var command = new Command("revoke", "Revoke a key; requests with it fail from the next one on, on every gateway") { name, data, cluster };
         command.SetAction(result =>
         {
             var keyName = result.GetValue(name)!;
-            return new KeyStore(result.GetValue(data)!).Revoke(keyName)
-                ? Ok($"Revoked key '{keyName}'.")
+            var revoked = false;
+            var failed = Run(() =>
+            {
+                using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+                revoked = new KeyStore(accounts, TimeProvider.System).Revoke(keyName);
+            });
+            return failed != 0 ? failed
+                : revoked ? Ok($"Revoked key '{keyName}'.")
                 : Fail($"No active key named '{keyName}' (see `optimus keys list`).");
         });
         return command;
@@ -107,7 +116,7 @@ internal static class KeysCommand
             action();
             return 0;
         }
-        catch (Exception ex) when (ex is AccountsException or FormatException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is AccountsException or FormatException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
         {
             return Fail(ex.Message);
         }

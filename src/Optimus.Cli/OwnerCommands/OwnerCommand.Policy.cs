@@ -14,10 +14,10 @@ internal static partial class OwnerCommand
         var optOut = new Option<bool?>("--opt-out") { Description = "true: no work at all, from the next heartbeat; false: serve again" };
         var categories = new Option<string?>("--categories") { Description = $"Job categories allowed, comma-separated ({string.Join(", ", VehiclePolicy.KnownCategories)}), or \"all\"" };
         var energyCap = new Option<double?>("--daily-energy-cap-wh") { Description = "Most energy per local day for compute, in Wh (0: no cap)" };
-        var data = Data();
+        var (data, cluster) = (Data(), AccountsOptions.ClusterDatabase());
         var command = new Command("policy", "Set an enrolled vehicle's policy (options left out keep their value); the coordinator enforces it over the vehicle's own")
         {
-            vehicle, hours, floor, plugged, optOut, categories, energyCap, data,
+            vehicle, hours, floor, plugged, optOut, categories, energyCap, data, cluster,
         };
         command.SetAction(result => Run(() =>
         {
@@ -29,7 +29,8 @@ internal static partial class OwnerCommand
                 result.GetValue(optOut),
                 result.GetValue(categories)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 result.GetValue(energyCap));
-            var policy = new OwnerStore(result.GetValue(data)!).SetPolicy(id, change);
+            using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+            var policy = Owners(accounts).SetPolicy(id, change);
             Console.WriteLine($"{id}  {Describe(policy)}");
         }));
         return command;

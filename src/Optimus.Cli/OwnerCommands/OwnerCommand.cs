@@ -8,7 +8,8 @@ namespace Optimus.Cli.OwnerCommands;
 /// <summary>
 /// `optimus owner create|set|enrol|revoke|policy|list|key|statement|payout`: vehicle owners in a data folder's accounts database
 /// and their money in its ledger (<c>ledger.db</c>). Every command opens the databases briefly (SQLite in WAL mode), so
-/// they work while `optimus up` runs on the same folder; a policy set here holds from the vehicle's next heartbeat.
+/// they work while `optimus up` runs on the same folder; a policy set here holds from the vehicle's next heartbeat. The
+/// account commands (all but statement and payout) take `--cluster-db` to act on a cluster's accounts in PostgreSQL.
 /// Results go to stdout, messages to stderr; a refused request ends with a message and exit code 1.
 /// </summary>
 internal static partial class OwnerCommand
@@ -45,12 +46,13 @@ internal static partial class OwnerCommand
 
     private static Command CreateCommand()
     {
-        var (name, tariff, zone, payout, data) = (Name(), TariffOption(), TimeZoneOption(), PayoutOption(), Data());
-        var command = new Command("create", "Create an owner (an existing one is left as it is)") { name, tariff, zone, payout, data };
+        var (name, tariff, zone, payout, data, cluster) = (Name(), TariffOption(), TimeZoneOption(), PayoutOption(), Data(), AccountsOptions.ClusterDatabase());
+        var command = new Command("create", "Create an owner (an existing one is left as it is)") { name, tariff, zone, payout, data, cluster };
         command.SetAction(result => Run(() =>
         {
             var owner = result.GetValue(name)!;
-            var created = new OwnerStore(result.GetValue(data)!).Create(
+            using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+            var created = Owners(accounts).Create(
                 owner,
                 result.GetValue(tariff) is { } t ? Tariff.Parse(t) : null,
                 result.GetValue(zone) ?? "UTC",
@@ -62,12 +64,13 @@ internal static partial class OwnerCommand
 
     private static Command SetCommand()
     {
-        var (name, tariff, zone, payout, data) = (Name(), TariffOption(), TimeZoneOption(), PayoutOption(), Data());
-        var command = new Command("set", "Change an owner's tariff, time zone or payout form") { name, tariff, zone, payout, data };
+        var (name, tariff, zone, payout, data, cluster) = (Name(), TariffOption(), TimeZoneOption(), PayoutOption(), Data(), AccountsOptions.ClusterDatabase());
+        var command = new Command("set", "Change an owner's tariff, time zone or payout form") { name, tariff, zone, payout, data, cluster };
         command.SetAction(result => Run(() =>
         {
             var owner = result.GetValue(name)!;
-            var store = new OwnerStore(result.GetValue(data)!);
+            using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+            var store = Owners(accounts);
             var current = store.Find(owner) ?? throw new AccountsException($"No owner named '{owner}' (see `optimus owner list`).");
             if (result.GetValue(tariff) is not null || result.GetValue(zone) is not null)
             {
@@ -86,18 +89,19 @@ internal static partial class OwnerCommand
 
     private static Command EnrolCommand()
     {
-        var (name, vehicle, data) = (Name(), Vehicle(), Data());
+        var (name, vehicle, data, cluster) = (Name(), Vehicle(), Data(), AccountsOptions.ClusterDatabase());
         var command = new Command(
             "enrol",
             "Enrol a vehicle under an owner (its earnings go to them from then on) and print its credential (only that, on stdout), which its agent needs to connect")
         {
-            name, vehicle, data,
+            name, vehicle, data, cluster,
         };
         command.SetAction(result => Run(() =>
         {
             var (owner, id, folder) = (result.GetValue(name)!, result.GetValue(vehicle)!, result.GetValue(data)!);
-            new OwnerStore(folder).Enrol(owner, id);
-            var credential = Credentials(folder).Issue(id);
+            using var accounts = AccountsOptions.Open(result, cluster, folder);
+            Owners(accounts).Enrol(owner, id);
+            var credential = Credentials(accounts, folder).Issue(id);
             Console.Error.WriteLine($"Vehicle '{id}' is enrolled under '{owner}'. Its credential (keep it secret; give it to the vehicle's agent as OPTIMUS_VEHICLE_CREDENTIAL or --credential):");
             Console.WriteLine(credential);
         }));
@@ -106,27 +110,32 @@ internal static partial class OwnerCommand
 
     private static Command RevokeCommand()
     {
-        var (vehicle, data) = (Vehicle(), Data());
-        var command = new Command("revoke", "Revoke a vehicle's credential: its next connection is refused (enrol it again for a new credential)") { vehicle, data };
+        var (vehicle, data, cluster) = (Vehicle(), Data(), AccountsOptions.ClusterDatabase());
+        var command = new Command("revoke", "Revoke a vehicle's credential: its next connection is refused (enrol it again for a new credential)") { vehicle, data, cluster };
         command.SetAction(result => Run(() =>
         {
-            Credentials(result.GetValue(data)!).Revoke(result.GetValue(vehicle)!);
+            using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+            Credentials(accounts, result.GetValue(data)!).Revoke(result.GetValue(vehicle)!);
             Console.Error.WriteLine($"The credential of vehicle '{result.GetValue(vehicle)}' is revoked; a session it has open ends when it next reconnects.");
         }));
         return command;
     }
 
-    // The key comes from the same place as the gateway's: OPTIMUS_VEHICLE_SIGNING_KEY, else the data folder.
-    private static VehicleCredentials Credentials(string dataDirectory) =>
-        new(dataDirectory, VehicleSigningKey.Load(dataDirectory, Environment.GetEnvironmentVariable(VehicleSigningKey.EnvironmentVariable)));
+    // The key comes from the same place as the gateway's: OPTIMUS_VEHICLE_SIGNING_KEY (which the gateways of a cluster
+    // share), else the data folder.
+    private static VehicleCredentials Credentials(AccountsDatabase accounts, string dataDirectory) =>
+        new(accounts, VehicleSigningKey.Load(dataDirectory, Environment.GetEnvironmentVariable(VehicleSigningKey.EnvironmentVariable)), TimeProvider.System);
+
+    private static OwnerStore Owners(AccountsDatabase accounts) => new(accounts, TimeProvider.System);
 
     private static Command ListCommand()
     {
-        var data = Data();
-        var command = new Command("list", "List the owners, their settings and their vehicles with each one's policy") { data };
+        var (data, cluster) = (Data(), AccountsOptions.ClusterDatabase());
+        var command = new Command("list", "List the owners, their settings and their vehicles with each one's policy") { data, cluster };
         command.SetAction(result => Run(() =>
         {
-            var owners = new OwnerStore(result.GetValue(data)!).List();
+            using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+            var owners = Owners(accounts).List();
             foreach (var owner in owners)
             {
                 PrintOwner(owner);
@@ -144,12 +153,13 @@ internal static partial class OwnerCommand
     {
         var name = Name();
         var keyName = new Option<string?>("--key-name") { Description = "Unique name of the new key (default: OWNER-owner-RANDOM)" };
-        var data = Data();
-        var command = new Command("key", "Create an owner API key (for /owner/v1) and print it (only the key, on stdout)") { name, keyName, data };
+        var (data, cluster) = (Data(), AccountsOptions.ClusterDatabase());
+        var command = new Command("key", "Create an owner API key (for /owner/v1) and print it (only the key, on stdout)") { name, keyName, data, cluster };
         command.SetAction(result => Run(() =>
         {
             var owner = result.GetValue(name)!;
-            var (_, secret) = new KeyStore(result.GetValue(data)!).Create(
+            using var accounts = AccountsOptions.Open(result, cluster, result.GetValue(data)!);
+            var (_, secret) = new KeyStore(accounts, TimeProvider.System).Create(
                 result.GetValue(keyName) ?? $"{owner}-owner-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}",
                 KeyRole.Owner,
                 owner,
@@ -186,7 +196,7 @@ internal static partial class OwnerCommand
         {
             return await action();
         }
-        catch (Exception ex) when (ex is AccountsException or FormatException or Microsoft.Data.Sqlite.SqliteException or IOException or InvalidDataException)
+        catch (Exception ex) when (ex is AccountsException or FormatException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or IOException or InvalidDataException)
         {
             Console.Error.WriteLine($"optimus owner: {ex.Message}");
             return 1;

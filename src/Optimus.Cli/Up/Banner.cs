@@ -26,7 +26,8 @@ internal static class Banner
         }
         else
         {
-            keys = $"made on an earlier start; make more with: optimus keys create --name NAME --data {data}";
+            var where = gateway.ClusterDatabase is null ? $"--data {data}" : "--cluster-db CONNECTION (the cluster's accounts)";
+            keys = $"made on an earlier start; make more with: optimus keys create --name NAME {where}";
         }
 
         var channel = up.AgentCertificateSha256 is { } sha

@@ -1,8 +1,9 @@
 namespace Optimus.Gateway.Accounts;
 
 /// <summary>
-/// The keys a fresh data folder starts with: a first admin key and a demo customer key, made on the first start when
-/// the folder has no admin key yet. Their secrets exist only in this object, for <c>optimus up</c> to print once.
+/// The keys fresh accounts start with: a first admin key and a demo customer key, made on the first start when the
+/// accounts have no admin key yet (in cluster mode, by the one gateway whose write gets there first; the others find
+/// them made). Their secrets exist only in this object, for <c>optimus up</c> to print once.
 /// </summary>
 internal sealed class BootstrapKeys
 {
@@ -13,19 +14,13 @@ internal sealed class BootstrapKeys
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.NoAuth || keys.Store.List().Any(k => k.Role == KeyRole.Admin))
+        if (!options.NoAuth)
         {
-            return;
-        }
-
-        AdminSecret = keys.Store.Create(AdminName, KeyRole.Admin, string.Empty, KeyLimits.None).Secret;
-        if (!keys.Store.List().Any(k => k.Name == DemoName))
-        {
-            DemoSecret = keys.Store.Create(DemoName, KeyRole.Customer, DemoName, KeyLimits.None).Secret;
+            (AdminSecret, DemoSecret) = keys.Store.Bootstrap(AdminName, DemoName);
         }
     }
 
-    /// <summary>The admin key made on this start, or null when the folder already had one.</summary>
+    /// <summary>The admin key made on this start, or null when the accounts already had one.</summary>
     public string? AdminSecret { get; }
 
     /// <summary>The demo customer key made on this start, or null.</summary>

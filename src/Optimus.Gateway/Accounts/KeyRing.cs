@@ -1,35 +1,23 @@
-using Microsoft.Data.Sqlite;
-
 namespace Optimus.Gateway.Accounts;
 
 /// <summary>
-/// The gateway's view of the active API keys, in memory, by the SHA-256 of their secret. Before each lookup it asks
-/// SQLite whether any other connection has committed to the accounts database since the last look
-/// (<c>PRAGMA data_version</c>, a counter read without touching the tables) and reloads if so: a key created or revoked by
-/// <c>optimus keys</c> in another process takes effect on the very next request, at the cost of one cheap pragma.
+/// The gateway's view of the active API keys, in memory, by the SHA-256 of their secret. Before each lookup it asks the
+/// accounts database whether anyone has committed since the last look (<see cref="AccountsCache{T}"/>: SQLite's
+/// <c>PRAGMA data_version</c>, or in cluster mode PostgreSQL's <c>accounts_version</c> row) and reloads if so: a key
+/// created or revoked by <c>optimus keys</c> in another process, or through another gateway of the cluster, takes effect
+/// on the very next request.
 /// </summary>
 internal sealed class KeyRing : IDisposable
 {
-    private readonly KeyStore _store;
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _dataVersion;
-    private readonly Lock _lock = new();
-    private Dictionary<string, ApiKey> _active;
-    private long _version;
+    private readonly AccountsCache<Dictionary<string, ApiKey>> _active;
 
-    public KeyRing(GatewayOptions options, TimeProvider time)
+    public KeyRing(AccountsDatabase database, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _store = new KeyStore(options.DataDirectory, time);
-        _connection = AccountsDatabase.Open(options.DataDirectory);
-        _dataVersion = _connection.CreateCommand();
-        _dataVersion.CommandText = "PRAGMA data_version";
-        _dataVersion.Prepare();
-        _version = (long)_dataVersion.ExecuteScalar()!;
-        _active = _store.ReadActive(_connection);
+        Store = new KeyStore(database, time);
+        _active = new AccountsCache<Dictionary<string, ApiKey>>(database, KeyStore.ReadActive);
     }
 
-    public KeyStore Store => _store;
+    public KeyStore Store { get; }
 
     /// <summary>The active key whose secret is <paramref name="secret"/>, or null (unknown or revoked).</summary>
     public ApiKey? Find(ReadOnlySpan<char> secret)
@@ -40,31 +28,11 @@ internal sealed class KeyRing : IDisposable
         }
 
         var hash = ApiKeySecrets.Hash(secret);
-        return Current().GetValueOrDefault(hash);
+        return _active.Current().GetValueOrDefault(hash);
     }
-
 
     /// <summary>The active key named <paramref name="name"/>, or null (unknown or revoked).</summary>
-    public ApiKey? FindByName(string name) => Current().Values.FirstOrDefault(k => k.Name == name);
+    public ApiKey? FindByName(string name) => _active.Current().Values.FirstOrDefault(k => k.Name == name);
 
-    private Dictionary<string, ApiKey> Current()
-    {
-        lock (_lock)
-        {
-            var version = (long)_dataVersion.ExecuteScalar()!;
-            if (version != _version)
-            {
-                _active = _store.ReadActive(_connection);
-                _version = version;
-            }
-
-            return _active;
-        }
-    }
-
-    public void Dispose()
-    {
-        _dataVersion.Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _active.Dispose();
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Optimus.Abstractions;
 
 namespace Optimus.Gateway.Accounts;
@@ -15,39 +15,33 @@ public sealed partial class OwnerStore
     public VehiclePolicy SetPolicy(string vehicleId, VehiclePolicyChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        using var transaction = connection.BeginTransaction();
-        var vehicle = ReadVehicle(connection, transaction, vehicleId)
-            ?? throw new AccountsException($"Vehicle '{vehicleId}' is not enrolled. Enrol it first with `optimus owner enrol --name OWNER --vehicle {vehicleId}`.");
-        var policy = change.ApplyTo(vehicle.Policy ?? VehiclePolicy.Default);
-        KeyStore.Execute(connection, transaction, "UPDATE enrolled_vehicles SET policy_json = $policy WHERE id = $id",
-            ("$policy", policy.ToJson()), ("$id", vehicleId));
-        transaction.Commit();
-        return policy;
+        return database.Write((connection, transaction) =>
+        {
+            var vehicle = ReadVehicle(connection, transaction, vehicleId)
+                ?? throw new AccountsException($"Vehicle '{vehicleId}' is not enrolled. Enrol it first with `optimus owner enrol --name OWNER --vehicle {vehicleId}`.");
+            var policy = change.ApplyTo(vehicle.Policy ?? VehiclePolicy.Default);
+            AccountsDatabase.Execute(connection, transaction, "UPDATE enrolled_vehicles SET policy_json = @policy WHERE id = @id",
+                ("@policy", policy.ToJson()), ("@id", vehicleId));
+            return policy;
+        });
     }
 
     /// <summary>The enrolled vehicle <paramref name="vehicleId"/> with its owner and stored policy, or null when nobody enrolled it.</summary>
-    public EnrolledVehicle? Vehicle(string vehicleId)
-    {
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        return ReadVehicle(connection, null, vehicleId);
-    }
+    public EnrolledVehicle? Vehicle(string vehicleId) => database.Read(connection => ReadVehicle(connection, null, vehicleId));
 
     /// <summary>The stored policies that override what agents report, by vehicle id, each in its owner's time zone.</summary>
-    internal static Dictionary<string, OwnerPolicyState> ReadPolicies(SqliteConnection connection)
+    internal static Dictionary<string, OwnerPolicyState> ReadPolicies(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var rows = AccountsDatabase.Rows(connection, null, """
             SELECT v.id, v.policy_json, o.time_zone FROM enrolled_vehicles v JOIN owners o ON o.name = v.owner
             WHERE v.policy_json IS NOT NULL
-            """;
-        using var reader = command.ExecuteReader();
+            """, static reader => (Id: reader.GetString(0), Json: reader.GetString(1), Zone: reader.GetString(2)));
         var policies = new Dictionary<string, OwnerPolicyState>(StringComparer.Ordinal);
-        while (reader.Read())
+        foreach (var row in rows)
         {
             try
             {
-                policies[reader.GetString(0)] = VehiclePolicy.FromJson(reader.GetString(1)).ToState(reader.GetString(2));
+                policies[row.Id] = VehiclePolicy.FromJson(row.Json).ToState(row.Zone);
             }
             catch (Exception ex) when (ex is JsonException or FormatException)
             {
@@ -58,28 +52,20 @@ public sealed partial class OwnerStore
         return policies;
     }
 
-    private static EnrolledVehicle? ReadVehicle(SqliteConnection connection, SqliteTransaction? transaction, string vehicleId) =>
-        ReadVehicles(connection, transaction, "v.id = $key", vehicleId).FirstOrDefault();
+    private static EnrolledVehicle? ReadVehicle(DbConnection connection, DbTransaction? transaction, string vehicleId) =>
+        ReadVehicles(connection, transaction, "v.id = @key", vehicleId).FirstOrDefault();
 
-    private static List<EnrolledVehicle> ReadVehicles(SqliteConnection connection, SqliteTransaction? transaction, string where, string key)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT v.id, v.owner, v.policy_json, v.enrolled_ms FROM enrolled_vehicles v WHERE {where} ORDER BY v.id";
-        command.Parameters.AddWithValue("$key", key);
-        using var reader = command.ExecuteReader();
-        var vehicles = new List<EnrolledVehicle>();
-        while (reader.Read())
-        {
-            vehicles.Add(new EnrolledVehicle(
+    private static List<EnrolledVehicle> ReadVehicles(DbConnection connection, DbTransaction? transaction, string where, string key) =>
+    [
+        .. AccountsDatabase.Rows(connection, transaction, $"SELECT v.id, v.owner, v.policy_json, v.enrolled_ms FROM enrolled_vehicles v WHERE {where}",
+            static reader => new EnrolledVehicle(
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : VehiclePolicy.FromJson(reader.GetString(2)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))));
-        }
-
-        return vehicles;
-    }
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))),
+            ("@key", key))
+            .OrderBy(v => v.Id, StringComparer.Ordinal),
+    ];
 }
 
 /// <summary>A vehicle enrolled under an owner, with the policy the owner stored for it (null: none; the agent's own applies).</summary>

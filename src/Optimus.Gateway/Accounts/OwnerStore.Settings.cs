@@ -8,7 +8,7 @@ public sealed partial class OwnerStore
     /// <summary>Sets the form in which <paramref name="owner"/> is paid from the next payout batch on.</summary>
     /// <exception cref="AccountsException">No such owner.</exception>
     public void SetPayoutForm(string owner, PayoutForm form) =>
-        Update(owner, "UPDATE owners SET payout_form = $form WHERE name = $name", ("$form", form.ToString()));
+        Update(owner, "UPDATE owners SET payout_form = @form WHERE name = @name", ("@form", form.ToString()));
 
     /// <summary>Sets the owner's electricity tariff and time zone; energy of charges posted from now on is reimbursed at it.</summary>
     /// <exception cref="AccountsException">No such owner, or the time zone is unknown.</exception>
@@ -16,7 +16,7 @@ public sealed partial class OwnerStore
     {
         ArgumentNullException.ThrowIfNull(tariff);
         _ = Zone(timeZone);
-        Update(owner, "UPDATE owners SET tariff = $tariff, time_zone = $zone WHERE name = $name", ("$tariff", tariff.ToString()), ("$zone", timeZone));
+        Update(owner, "UPDATE owners SET tariff = @tariff, time_zone = @zone WHERE name = @name", ("@tariff", tariff.ToString()), ("@zone", timeZone));
     }
 
     /// <summary>Every owner with their vehicles, by name.</summary>
@@ -25,33 +25,22 @@ public sealed partial class OwnerStore
     /// <summary>The owner named <paramref name="owner"/> with their vehicles, or null.</summary>
     public OwnerAccount? Find(string owner) => ReadOwners(owner).FirstOrDefault();
 
-    private List<OwnerAccount> ReadOwners(string? only)
+    private List<OwnerAccount> ReadOwners(string? only) => database.Read(connection =>
     {
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, payout_form, tariff, time_zone, created_ms FROM owners" + (only is null ? string.Empty : " WHERE name = $name") + " ORDER BY name";
-        if (only is not null)
-        {
-            command.Parameters.AddWithValue("$name", only);
-        }
-
-        var owners = new List<(string Name, PayoutForm Form, Tariff Tariff, string Zone, long Created)>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                owners.Add((reader.GetString(0), Enum.Parse<PayoutForm>(reader.GetString(1)), Tariff.Parse(reader.GetString(2)), reader.GetString(3), reader.GetInt64(4)));
-            }
-        }
-
-        return [.. owners.Select(o => new OwnerAccount(o.Name, o.Form, o.Tariff, o.Zone, DateTimeOffset.FromUnixTimeMilliseconds(o.Created),
-            ReadVehicles(connection, null, "v.owner = $key", o.Name)))];
-    }
+        var owners = AccountsDatabase.Rows(connection, null,
+            "SELECT name, payout_form, tariff, time_zone, created_ms FROM owners" + (only is null ? string.Empty : " WHERE name = @name"),
+            static reader => (Name: reader.GetString(0), Form: Enum.Parse<PayoutForm>(reader.GetString(1)), Tariff: Tariff.Parse(reader.GetString(2)),
+                Zone: reader.GetString(3), Created: reader.GetInt64(4)),
+            only is null ? [] : [("@name", only)]);
+        return owners.OrderBy(o => o.Name, StringComparer.Ordinal)
+            .Select(o => new OwnerAccount(o.Name, o.Form, o.Tariff, o.Zone, DateTimeOffset.FromUnixTimeMilliseconds(o.Created),
+                ReadVehicles(connection, null, "v.owner = @key", o.Name)))
+            .ToList();
+    });
 
     private void Update(string owner, string sql, params (string Name, object Value)[] values)
     {
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        if (KeyStore.Execute(connection, null, sql, [.. values, ("$name", owner)]) == 0)
+        if (database.Write((connection, transaction) => AccountsDatabase.Execute(connection, transaction, sql, [.. values, ("@name", owner)])) == 0)
         {
             throw NoSuchOwner(owner);
         }

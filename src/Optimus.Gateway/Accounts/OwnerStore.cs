@@ -7,10 +7,15 @@ namespace Optimus.Gateway.Accounts;
 /// tariff and in which time zone (for time-of-use prices). Used by <c>optimus owner</c>, the owner API and the billing
 /// poster.
 /// </summary>
-public sealed partial class OwnerStore(string dataDirectory, TimeProvider time)
+public sealed partial class OwnerStore(AccountsDatabase database, TimeProvider time)
 {
     public OwnerStore(string dataDirectory)
         : this(dataDirectory, TimeProvider.System)
+    {
+    }
+
+    public OwnerStore(string dataDirectory, TimeProvider time)
+        : this(AccountsDatabase.Sqlite(dataDirectory), time)
     {
     }
 
@@ -20,11 +25,10 @@ public sealed partial class OwnerStore(string dataDirectory, TimeProvider time)
     {
         KeyStore.ValidateName(name, "owner");
         _ = Zone(timeZone);
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        return KeyStore.Execute(connection, null,
-            "INSERT INTO owners (name, payout_form, tariff, time_zone, created_ms) VALUES ($name, $form, $tariff, $zone, $now) ON CONFLICT (name) DO NOTHING",
-            ("$name", name), ("$form", payoutForm.ToString()), ("$tariff", (tariff ?? Tariff.Default).ToString()), ("$zone", timeZone),
-            ("$now", AccountsDatabase.Now(time))) == 1;
+        return database.Write((connection, transaction) => AccountsDatabase.Execute(connection, transaction,
+            "INSERT INTO owners (name, payout_form, tariff, time_zone, created_ms) VALUES (@name, @form, @tariff, @zone, @now) ON CONFLICT (name) DO NOTHING",
+            ("@name", name), ("@form", payoutForm.ToString()), ("@tariff", (tariff ?? Tariff.Default).ToString()), ("@zone", timeZone),
+            ("@now", AccountsDatabase.Now(time))) == 1);
     }
 
     /// <summary>Enrols <paramref name="vehicleId"/> under <paramref name="owner"/>; its earnings go to that owner from then on.</summary>
@@ -32,23 +36,23 @@ public sealed partial class OwnerStore(string dataDirectory, TimeProvider time)
     public void Enrol(string owner, string vehicleId)
     {
         KeyStore.ValidateName(vehicleId, "vehicle id");
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        using var transaction = connection.BeginTransaction();
-        if (KeyStore.Scalar(connection, transaction, "SELECT 1 FROM owners WHERE name = $name", ("$name", owner)) is null)
+        database.Write((connection, transaction) =>
         {
-            throw new AccountsException($"No owner named '{owner}'. Create it first with `optimus owner create --name {owner}`.");
-        }
+            if (AccountsDatabase.Scalar(connection, transaction, "SELECT 1 FROM owners WHERE name = @name", ("@name", owner)) is null)
+            {
+                throw new AccountsException($"No owner named '{owner}'. Create it first with `optimus owner create --name {owner}`.");
+            }
 
-        var current = KeyStore.Scalar(connection, transaction, "SELECT owner FROM enrolled_vehicles WHERE id = $id", ("$id", vehicleId)) as string;
-        if (current is not null && current != owner)
-        {
-            throw new AccountsException($"Vehicle '{vehicleId}' is enrolled under another owner.");
-        }
+            var current = AccountsDatabase.Scalar(connection, transaction, "SELECT owner FROM enrolled_vehicles WHERE id = @id", ("@id", vehicleId)) as string;
+            if (current is not null && current != owner)
+            {
+                throw new AccountsException($"Vehicle '{vehicleId}' is enrolled under another owner.");
+            }
 
-        KeyStore.Execute(connection, transaction,
-            "INSERT INTO enrolled_vehicles (id, owner, enrolled_ms) VALUES ($id, $owner, $now) ON CONFLICT (id) DO NOTHING",
-            ("$id", vehicleId), ("$owner", owner), ("$now", AccountsDatabase.Now(time)));
-        transaction.Commit();
+            return AccountsDatabase.Execute(connection, transaction,
+                "INSERT INTO enrolled_vehicles (id, owner, enrolled_ms) VALUES (@id, @owner, @now) ON CONFLICT (id) DO NOTHING",
+                ("@id", vehicleId), ("@owner", owner), ("@now", AccountsDatabase.Now(time)));
+        });
     }
 
     /// <summary>Who is paid for each of <paramref name="vehicleIds"/> and at which tariff; vehicles nobody enrolled are left out.</summary>
@@ -61,22 +65,15 @@ public sealed partial class OwnerStore(string dataDirectory, TimeProvider time)
             return found;
         }
 
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        using var command = connection.CreateCommand();
-        var names = vehicleIds.Select((_, i) => "$v" + i).ToList();
-        command.CommandText = $"""
+        var names = vehicleIds.Select((_, i) => "@v" + i).ToList();
+        var rows = database.Read(connection => AccountsDatabase.Rows(connection, null, $"""
             SELECT v.id, o.name, o.tariff, o.time_zone FROM enrolled_vehicles v JOIN owners o ON o.name = v.owner
             WHERE v.id IN ({string.Join(", ", names)})
-            """;
-        foreach (var (id, name) in vehicleIds.Zip(names))
+            """, static reader => (Id: reader.GetString(0), Owner: reader.GetString(1), Tariff: reader.GetString(2), Zone: reader.GetString(3)),
+            [.. names.Zip(vehicleIds, static (name, id) => (name, (object)id))]));
+        foreach (var row in rows)
         {
-            command.Parameters.AddWithValue(name, id);
-        }
-
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            found[reader.GetString(0)] = new VehicleOwner(reader.GetString(1), Tariff.Parse(reader.GetString(2)), Zone(reader.GetString(3)));
+            found[row.Id] = new VehicleOwner(row.Owner, Tariff.Parse(row.Tariff), Zone(row.Zone));
         }
 
         return found;

@@ -5,8 +5,10 @@ namespace Optimus.Gateway.Cluster;
 /// <summary>
 /// The project's migration step for cluster mode: creates (idempotently, under an advisory lock so that several silos
 /// starting at once do not race) the PostgreSQL tables the cluster needs: Orleans membership (one row per silo
-/// incarnation, and the table version that membership changes are conditional on). The ledger creates its own schema
-/// when it opens. Run by every silo at start and by <c>optimus cluster migrate</c>.
+/// incarnation, and the table version that membership changes are conditional on) and the accounts (the tables of
+/// <c>accounts.db</c> and the <c>accounts_version</c> counter; see <see cref="Accounts.PostgresAccountsDatabase"/>). The
+/// ledger creates its own schema when it opens. Run by every silo at start, by every command that opens the cluster's
+/// accounts, and by <c>optimus cluster migrate</c>. Each component's version is a row of <c>optimus_schema_version</c>.
 /// </summary>
 /// <remarks>
 /// Orleans' own ADO.NET providers need Orleans' SQL scripts, which its NuGet packages do not ship and which this project
@@ -57,5 +59,12 @@ public static class ClusterSchema
             i_am_alive TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (cluster_id, silo));
         INSERT INTO optimus_schema_version (component, version) VALUES ('membership', 1) ON CONFLICT (component) DO NOTHING;
+
+        """ + Accounts.AccountsDatabase.Tables + """
+        CREATE TABLE IF NOT EXISTS accounts_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version BIGINT NOT NULL);
+        INSERT INTO accounts_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+        INSERT INTO optimus_schema_version (component, version) VALUES ('accounts', 1) ON CONFLICT (component) DO NOTHING;
         """;
 }

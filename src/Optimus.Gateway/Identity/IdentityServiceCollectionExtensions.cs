@@ -1,3 +1,4 @@
+using Optimus.Gateway.Accounts;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Optimus.Gateway.Identity;
@@ -9,8 +10,8 @@ internal static class IdentityServiceCollectionExtensions
     {
         services.AddSingleton(VehicleSigningKey.Load(options.DataDirectory, options.VehicleSigningKey));
         services.AddSingleton(static sp => new VehicleCredentials(
-            sp.GetRequiredService<GatewayOptions>().DataDirectory, sp.GetRequiredService<VehicleSigningKey>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(static sp => new VehicleCredentialDirectory(sp.GetRequiredService<GatewayOptions>().DataDirectory));
+            sp.GetRequiredService<AccountsDatabase>(), sp.GetRequiredService<VehicleSigningKey>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<VehicleCredentialDirectory>();
         services.AddSingleton<VehicleAuthenticator>();
         services.AddSingleton(new AgentTlsCertificate(agentCertificate));
         return services;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Optimus.Gateway.Accounts;
 using Optimus.Protocol;
 
@@ -10,10 +10,15 @@ namespace Optimus.Gateway.Identity;
 /// the accounts database (<c>vehicle_credentials</c>); only an enrolled vehicle has one. Issuing again prints the same
 /// credential; after a revocation, enrolling again issues a new one (the next generation) and the old stays refused.
 /// </summary>
-public sealed class VehicleCredentials(string dataDirectory, VehicleSigningKey key, TimeProvider time)
+public sealed class VehicleCredentials(AccountsDatabase database, VehicleSigningKey key, TimeProvider time)
 {
     public VehicleCredentials(string dataDirectory, VehicleSigningKey key)
         : this(dataDirectory, key, TimeProvider.System)
+    {
+    }
+
+    public VehicleCredentials(string dataDirectory, VehicleSigningKey key, TimeProvider time)
+        : this(AccountsDatabase.Sqlite(dataDirectory), key, time)
     {
     }
 
@@ -22,28 +27,25 @@ public sealed class VehicleCredentials(string dataDirectory, VehicleSigningKey k
     public string Issue(string vehicleId)
     {
         ArgumentNullException.ThrowIfNull(vehicleId);
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        using var transaction = connection.BeginTransaction();
-        var state = Find(connection, transaction, vehicleId) ?? throw NotEnrolled(vehicleId);
-        long generation;
-        if (!state.Stored)
+        var generation = database.Write((connection, transaction) =>
         {
-            generation = 1;
-            KeyStore.Execute(connection, transaction, "INSERT INTO vehicle_credentials (id, generation, issued_ms) VALUES ($id, 1, $now)",
-                ("$id", vehicleId), ("$now", Now()));
-        }
-        else if (state.Revoked)
-        {
-            generation = state.Generation + 1;
-            KeyStore.Execute(connection, transaction, "UPDATE vehicle_credentials SET generation = $generation, issued_ms = $now, revoked_ms = NULL WHERE id = $id",
-                ("$id", vehicleId), ("$generation", generation), ("$now", Now()));
-        }
-        else
-        {
-            generation = state.Generation;
-        }
+            var state = Find(connection, transaction, vehicleId) ?? throw NotEnrolled(vehicleId);
+            if (!state.Stored)
+            {
+                AccountsDatabase.Execute(connection, transaction, "INSERT INTO vehicle_credentials (id, generation, issued_ms) VALUES (@id, 1, @now)",
+                    ("@id", vehicleId), ("@now", Now()));
+                return 1;
+            }
 
-        transaction.Commit();
+            if (state.Revoked)
+            {
+                AccountsDatabase.Execute(connection, transaction, "UPDATE vehicle_credentials SET generation = @generation, issued_ms = @now, revoked_ms = NULL WHERE id = @id",
+                    ("@id", vehicleId), ("@generation", state.Generation + 1), ("@now", Now()));
+                return state.Generation + 1;
+            }
+
+            return state.Generation;
+        });
         return VehicleCredential.Format(key.CredentialFor(vehicleId, generation));
     }
 
@@ -52,23 +54,21 @@ public sealed class VehicleCredentials(string dataDirectory, VehicleSigningKey k
     public void Revoke(string vehicleId)
     {
         ArgumentNullException.ThrowIfNull(vehicleId);
-        using var connection = AccountsDatabase.Open(dataDirectory);
-        using var transaction = connection.BeginTransaction();
-        _ = Find(connection, transaction, vehicleId) ?? throw NotEnrolled(vehicleId);
-        KeyStore.Execute(connection, transaction, """
-            INSERT INTO vehicle_credentials (id, generation, issued_ms, revoked_ms) VALUES ($id, 1, $now, $now)
-            ON CONFLICT (id) DO UPDATE SET revoked_ms = $now
-            """, ("$id", vehicleId), ("$now", Now()));
-        transaction.Commit();
+        database.Write((connection, transaction) =>
+        {
+            _ = Find(connection, transaction, vehicleId) ?? throw NotEnrolled(vehicleId);
+            return AccountsDatabase.Execute(connection, transaction, """
+                INSERT INTO vehicle_credentials (id, generation, issued_ms, revoked_ms) VALUES (@id, 1, @now, @now)
+                ON CONFLICT (id) DO UPDATE SET revoked_ms = @now
+                """, ("@id", vehicleId), ("@now", Now()));
+        });
     }
 
     /// <summary>The credential state of an enrolled vehicle, or null when it is not enrolled.</summary>
-    internal static CredentialState? Find(SqliteConnection connection, SqliteTransaction? transaction, string vehicleId)
+    internal static CredentialState? Find(DbConnection connection, DbTransaction? transaction, string vehicleId)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT c.generation, c.revoked_ms FROM enrolled_vehicles v LEFT JOIN vehicle_credentials c ON c.id = v.id WHERE v.id = $id";
-        command.Parameters.AddWithValue("$id", vehicleId);
+        using var command = AccountsDatabase.Command(connection, transaction,
+            "SELECT c.generation, c.revoked_ms FROM enrolled_vehicles v LEFT JOIN vehicle_credentials c ON c.id = v.id WHERE v.id = @id", ("@id", vehicleId));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {

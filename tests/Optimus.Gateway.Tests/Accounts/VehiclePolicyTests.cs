@@ -98,7 +98,7 @@ public sealed class VehiclePolicyTests : IDisposable
     [Fact]
     public void EnrolledPolicies_StoredPolicyOverridesTheAgentsAndAChangeFromAnotherStoreIsSeenOnTheNextLookup()
     {
-        using var policies = new EnrolledPolicies(new GatewayOptions { DataDirectory = _data });
+        using var policies = new EnrolledPolicies(AccountsDatabase.Sqlite(_data));
         var reported = OwnerPolicyState.Default;
 
         var before = policies.For("car-1", reported);

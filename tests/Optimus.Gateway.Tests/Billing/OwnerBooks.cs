@@ -24,7 +24,7 @@ internal sealed class OwnerBooks : IAsyncDisposable
         Owners = new OwnerStore(data, new FixedTime(Enrolled));
         _journal = new JobJournal(options, TimeProvider.System, NullLogger<JobJournal>.Instance);
         Usage = new UsageStore(_journal);
-        _keys = new KeyRing(options, TimeProvider.System);
+        _keys = new KeyRing(AccountsDatabase.Sqlite(data), TimeProvider.System);
         Poster = new BillingPoster(ledger, Usage, Owners, _keys, options, NullLogger<BillingPoster>.Instance);
     }
 

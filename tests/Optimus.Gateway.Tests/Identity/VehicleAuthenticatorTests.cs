@@ -22,7 +22,7 @@ public sealed class VehicleAuthenticatorTests : IDisposable
         owners.Enrol("alice", "car-a");
         owners.Enrol("alice", "car-b");
         _credentials = new VehicleCredentials(_data, _key, _time);
-        _directory = new VehicleCredentialDirectory(_data);
+        _directory = new VehicleCredentialDirectory(AccountsDatabase.Sqlite(_data));
     }
 
     public void Dispose()
