@@ -4,7 +4,7 @@ using Optimus.Ledger;
 
 namespace Optimus.Cli.ClusterCommands;
 
-/// <summary>`optimus cluster migrate`: prepares a PostgreSQL database for cluster mode (membership and ledger schemas).</summary>
+/// <summary>`optimus cluster migrate`: prepares a PostgreSQL database for cluster mode (membership, accounts and ledger schemas).</summary>
 internal static class ClusterCommand
 {
     public static Command Create()
@@ -24,7 +24,7 @@ internal static class ClusterCommand
             {
                 await ClusterSchema.MigrateAsync(connection, cancellationToken);
                 await using var ledger = await LedgerStores.OpenPostgresAsync(connection, cancellationToken: cancellationToken);
-                Console.Error.WriteLine("optimus cluster migrate: membership and ledger schemas are up to date.");
+                Console.Error.WriteLine("optimus cluster migrate: membership, accounts and ledger schemas are up to date.");
                 return 0;
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or ArgumentException)
