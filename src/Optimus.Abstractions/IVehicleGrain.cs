@@ -31,6 +31,18 @@ public interface IVehicleGrain : IGrainWithStringKey
     [Alias("GetRelay")]
     Task<VehicleRoute?> GetRelay(long leaseEpoch);
 
+    /// <summary>The vehicle's standing in result verification, with its hardware class and model build.</summary>
+    [Alias("GetTrust")]
+    Task<VehicleTrust> GetTrust();
+
+    /// <summary>
+    /// Records how one of the vehicle's results was judged (a Core <c>AttemptJudgement</c>, as an int) or, with
+    /// <paramref name="canary"/>, whether it passed a canary. A vehicle caught wrong is quarantined: it stops serving at
+    /// once (its dispatcher hears of it before this returns).
+    /// </summary>
+    [Alias("Judge")]
+    Task<VehicleTrust> Judge(int judgement, bool canary);
+
     /// <summary>The current lease epoch, 0 when no lease is held.</summary>
     [Alias("GetLeaseEpoch")]
     Task<long> GetLeaseEpoch();

@@ -31,6 +31,13 @@ public sealed class VehicleModels : IDisposable
         ? this
         : new VehicleModels(_model, Generators.Select(g => (ITextGenerator)new PacedTextGenerator(g, tokensPerSecond, time)).ToArray());
 
+    /// <summary>The same models, each wrapped by <paramref name="wrap"/> (a test's faulty or byzantine vehicle, for example).</summary>
+    public VehicleModels Wrapped(Func<ITextGenerator, ITextGenerator> wrap)
+    {
+        ArgumentNullException.ThrowIfNull(wrap);
+        return new VehicleModels(_model, Generators.Select(wrap).ToArray());
+    }
+
     /// <summary>Checks the budget and loads a GGUF model with one context per die.</summary>
     public static VehicleModels LoadGguf(string path, HardwareProfile profile, int contextLength, int threads)
     {

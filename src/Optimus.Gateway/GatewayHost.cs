@@ -9,6 +9,8 @@ using Optimus.Gateway.Api;
 using Optimus.Gateway.Batches;
 using Optimus.Gateway.Billing;
 using Optimus.Gateway.Cluster;
+using Optimus.Gateway.Verification;
+using Optimus.Core.Verification;
 using Optimus.Gateway.Cloud;
 using Optimus.Gateway.Devices;
 using Optimus.Gateway.Identity;
@@ -61,6 +63,7 @@ public static class GatewayHost
             }
 
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(2));
+            silo.Services.AddSingleton(VerificationPolicyFor(options));
             silo.Services.AddOptimusGrains(
                 new LeaseTiming(options.HeartbeatInterval), options.Seed, options.DispatchCells,
                 options.ClusterDatabase is null ? AvailabilityRefresh.Off : new AvailabilityRefresh(2));
@@ -74,6 +77,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<JobJournal>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
         AddAccountsAndBilling(builder.Services, options);
+        AddVerification(builder.Services, options);
         builder.Services.AddVehicleIdentity(options, agentCertificate);
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<BatchRunner>();
@@ -144,6 +148,26 @@ public static class GatewayHost
         silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
         silo.Services.AddSingleton<ClusterRelay>();
         silo.Services.AddHostedService(static sp => sp.GetRequiredService<ClusterRelay>());
+    }
+
+    // Without canaries nothing can admit a vehicle by a known answer, so admission asks for none (colluders are then
+    // caught only by honest replicas; docs/verification.md explains what canaries add).
+    private static VerificationPolicy VerificationPolicyFor(GatewayOptions options) =>
+        options.CanaryPath is null ? VerificationPolicy.Default with { AdmissionCanaries = 0 } : VerificationPolicy.Default;
+
+    private static void AddVerification(IServiceCollection services, GatewayOptions options)
+    {
+        if (!options.Verify)
+        {
+            return;
+        }
+
+        if (options.CanaryPath is { } canaries)
+        {
+            services.AddSingleton(CanarySet.Load(canaries));
+        }
+
+        services.AddSingleton<ResultVerifier>();
     }
 
     // API keys and limits, the meter's reads, the ledger (SQLite in the data folder unless a PostgreSQL connection string

@@ -104,6 +104,15 @@ public sealed record GatewayOptions
     /// </summary>
     public string? ClusterDatabase { get; init; }
 
+    /// <summary>
+    /// Verify results before delivering them (adaptive replication, docs/verification.md): non-streamed deterministic
+    /// requests may run on a second and a third vehicle and only an agreeing output is delivered.
+    /// </summary>
+    public bool Verify { get; init; }
+
+    /// <summary>A JSONL file of canary prompts with known outputs, mixed into vehicles' traffic when verifying.</summary>
+    public string? CanaryPath { get; init; }
+
     /// <summary>The cluster's name: gateways with the same database and id form one cluster.</summary>
     public string ClusterId { get; init; } = "optimus";
 }

@@ -17,6 +17,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<IPlacementPolicy, PowerOfTwoChoicesPlacementPolicy>();
         services.TryAddSingleton(new DispatchCells(dispatchCells));
         services.TryAddSingleton(refresh ?? AvailabilityRefresh.Off);
+        services.TryAddSingleton(Core.Verification.VerificationPolicy.Default);
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Optimus.Abstractions;
 using Optimus.Core.Placement;
 using Optimus.Core.Vehicles;
+using Optimus.Core.Verification;
 
 namespace Optimus.Grains;
 
@@ -10,7 +11,7 @@ namespace Optimus.Grains;
 /// heartbeat and at every lease tick (allowed hours change with the clock), tells its dispatcher when the answer
 /// changes, and expires the lease when heartbeats stop, even if the connection looks open.
 /// </summary>
-internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases, DispatchCells cells, AvailabilityRefresh refresh, ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
+internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases, DispatchCells cells, AvailabilityRefresh refresh, VerificationPolicy verification, ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
 {
     private readonly DwellPredictor _dwell = new();
     private VehicleRegistration? _registration;
@@ -23,6 +24,7 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
     private IGrainTimer? _leaseTimer;
     private int _dwellBucket = -1;
     private IVehicleRelay? _relay;
+    private Reputation _reputation = Reputation.New;
     private int _ticksSinceRefresh;
 
     private IDispatcherGrain Dispatcher => GrainFactory.GetGrain<IDispatcherGrain>(cells.CellOf(this.GetPrimaryKeyString()));
@@ -81,6 +83,25 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
         return Task.CompletedTask;
     }
 
+    public Task<VehicleTrust> GetTrust() => Task.FromResult(Trust());
+
+    public async Task<VehicleTrust> Judge(int judgement, bool canary)
+    {
+        var wasQuarantined = _reputation.IsQuarantined;
+        _reputation = canary
+            ? _reputation.AfterCanary(judgement == (int)AttemptJudgement.Valid, verification)
+            : _reputation.After((AttemptJudgement)judgement, verification);
+        if (_reputation.IsQuarantined != wasQuarantined)
+        {
+            LogQuarantine(this.GetPrimaryKeyString(), _reputation.IsQuarantined ? "quarantined: a result of it was caught wrong" : "readmitted after probation");
+            await ReevaluateAsync();
+        }
+
+        return Trust();
+    }
+
+    private VehicleTrust Trust() => VehicleTrust.From(_reputation, _registration?.ProfileName ?? string.Empty, _registration?.ModelName ?? string.Empty);
+
     public Task<VehicleRoute?> GetRelay(long leaseEpoch) =>
         Task.FromResult(leaseEpoch == _epoch && _leased && _relay is { } relay ? new VehicleRoute(relay, _registration?.PowerWatts ?? 0) : null);
 
@@ -138,8 +159,8 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
         await Dispatcher.Update(Availability());
     }
 
-    private ServeDecision Evaluate() => _state is null
-        ? ServeDecision.No("no state reported")
+    private ServeDecision Evaluate() => _state is null ? ServeDecision.No("no state reported")
+        : _reputation.IsQuarantined ? ServeDecision.No("quarantined: it returned a wrong result")
         : Core.Vehicles.Availability.Evaluate(_state.ToStatus(), _policy, time.GetUtcNow());
 
     private OwnerPolicy ParsePolicy(OwnerPolicyState policy)
@@ -186,4 +207,7 @@ internal sealed partial class VehicleGrain(TimeProvider time, LeaseTiming leases
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId} sent an unreadable owner policy ({Problem}); treating it as opted out")]
     private partial void LogBadPolicy(string vehicleId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId} {What}")]
+    private partial void LogQuarantine(string vehicleId, string what);
 }

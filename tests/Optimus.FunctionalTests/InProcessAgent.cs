@@ -14,9 +14,9 @@ internal sealed class InProcessAgent : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _registrations = new(0);
 
-    private InProcessAgent(AgentOptions options, double tokensPerSecond, int seed, OwnerPolicy? policy)
+    private InProcessAgent(AgentOptions options, double tokensPerSecond, int seed, OwnerPolicy? policy, VehicleModels? models = null)
     {
-        _models = VehicleModels.LoadGguf(TestPaths.StoriesModel, HardwareProfiles.Default, 0, 1);
+        _models = models ?? VehicleModels.LoadGguf(TestPaths.StoriesModel, HardwareProfiles.Default, 0, 1);
         Agent = new VehicleAgent(
             options with { ReconnectBase = TimeSpan.FromMilliseconds(50) },
             _models.Paced(tokensPerSecond, TimeProvider.System),
@@ -39,6 +39,9 @@ internal sealed class InProcessAgent : IAsyncDisposable
 
     /// <summary>Starts an agent with exactly these options (its credential and certificate trust as the test wants them).</summary>
     public static InProcessAgent Start(AgentOptions options, int seed = 7) => new(options, 0, seed, null);
+
+    /// <summary>Starts an agent with these options and these models (echo, wrapped in a test's faults, ...).</summary>
+    public static InProcessAgent Start(AgentOptions options, VehicleModels models, int seed = 7) => new(options, 0, seed, null, models);
 
     /// <summary>Waits for the next registration (the first, or the next reconnection).</summary>
     public async Task WaitForRegistrationAsync(TimeSpan timeout) =>

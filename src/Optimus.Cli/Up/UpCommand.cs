@@ -46,6 +46,8 @@ internal static class UpCommand
         var siloPort = new Option<int>("--silo-port") { Description = "Orleans silo-to-silo port on 127.0.0.1 (0: a free one)", DefaultValueFactory = _ => 0 };
         var prefix = new Option<string>("--vehicle-prefix") { Description = "Simulated vehicles are PREFIX-001, PREFIX-002...; each gateway of a cluster needs its own", DefaultValueFactory = _ => "sim" };
         var clusterId = new Option<string>("--cluster-id") { Description = "The cluster's name within the database", DefaultValueFactory = _ => "optimus" };
+        var verify = new Option<bool>("--verify") { Description = "Verify results before delivery: non-streamed deterministic requests may run on a second and third vehicle (docs/verification.md)" };
+        var canaries = new Option<string?>("--canaries") { Description = "With --verify: a JSONL file of canary prompts with known outputs ({\"prompt\",\"max_tokens\",\"output\"} per line)" };
         var noAuth = new Option<bool>("--no-auth")
         {
             Description = "Serve without API keys: anyone on 127.0.0.1 may call the API, and vehicles may connect without a credential (demos only; off by default)",
@@ -58,7 +60,7 @@ internal static class UpCommand
 
         var command = new Command("up", "Run the coordinator (OpenAI-compatible API, vehicle channel, Orleans silo) and a simulated fleet")
         {
-            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router, noAuth, clusterDb, siloPort, clusterId, prefix, agentTls, agentCert,
+            port, agentPort, data, vehicles, model, profile, threads, context, echo, emulate, timeScale, cells, seed, cloudBaseUrl, cloudModel, router, noAuth, clusterDb, siloPort, clusterId, prefix, verify, canaries, agentTls, agentCert,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -92,6 +94,8 @@ internal static class UpCommand
                     Cloud = new CloudOptions { BaseUrl = cloudUrl, Model = result.GetValue(cloudModel) },
                     RouterPath = result.GetValue(router),
                     NoAuth = result.GetValue(noAuth),
+                    Verify = result.GetValue(verify),
+                    CanaryPath = result.GetValue(canaries),
                     ClusterDatabase = result.GetValue(clusterDb) ?? NullIfEmpty(Environment.GetEnvironmentVariable("OPTIMUS_CLUSTER_DB")),
                     ClusterId = result.GetValue(clusterId)!,
                     SiloPort = result.GetValue(siloPort),

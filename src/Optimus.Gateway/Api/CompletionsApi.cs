@@ -80,6 +80,12 @@ internal static partial class CompletionsApi
         request = request with { Filter = PlacementHeaders.Read(context.Request) };
         route.WriteHeaders(context.Response);
         var jobId = (isChat ? "chatcmpl-" : "cmpl-") + Guid.NewGuid().ToString("N");
+        if (cascade is null && context.RequestServices.GetService<Verification.ResultVerifier>() is { } verifier && Verification.ResultVerifier.Applies(request))
+        {
+            await ServeVerifiedAsync(context, request, route, jobId, verifier, time);
+            return;
+        }
+
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var aborted = context.RequestAborted;
@@ -124,6 +130,29 @@ internal static partial class CompletionsApi
             job?.Dispose();
             journal.RecordJob(RequestBill.Charge(context, record with { DurationMs = clock.Elapsed.TotalMilliseconds, Usage = log.Snapshot() }, ModelCatalog.Edge));
         }
+    }
+
+    // Verification on: the answer is delivered only once the verifier has a verified (or trusted) output.
+    private static async Task ServeVerifiedAsync(HttpContext context, InferenceRequest request, RouteInfo route, string jobId, Verification.ResultVerifier verifier, TimeProvider time)
+    {
+        var started = time.GetUtcNow();
+        var (run, error) = await verifier.ServeAsync(request, jobId, r => RequestBill.Charge(context, r, ModelCatalog.Edge), context.RequestAborted);
+        if (error is not null || run?.Answer?.End is not JobEvent.Finished finished)
+        {
+            await (error ?? run?.Error ?? ApiError.NoVehicle()).WriteAsync(context.Response);
+            return;
+        }
+
+        var answer = run.Answer;
+        context.Response.Headers[VehicleHeader] = run.VehicleId;
+        context.Response.ContentType = "application/json";
+        var json = new CompletionJson(request, jobId, started.ToUnixTimeSeconds(), run.VehicleId!) { Route = route };
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            json.WriteCompletion(writer, answer.Text, answer.Tokens, CompletionJson.FinishName(finished.Result.Finish), finished.Result);
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     private static async Task<(JobFinished? Finished, string? ErrorCode, bool Escalated)> CollectAsync(HttpResponse response, CompletionJson json, ServedJob job, IAnswerCheck? cascade, CancellationToken cancellationToken)

@@ -195,7 +195,7 @@ internal sealed partial class InferenceDispatcher(
     private async Task<PlacementResult> PlaceAsync(string jobId, InferenceRequest request, double expectedSeconds)
     {
         var saturated = false;
-        var constraints = request.Filter is { IsAny: false } filter ? new PlacementConstraints(filter.Region, filter.HardwareClass) : null;
+        var constraints = request.Filter is { IsAny: false } filter ? PlacementConstraints.From(filter) : null;
         foreach (var cell in _cells.FromStart(Interlocked.Increment(ref _nextCell)))
         {
             var result = await grains.GetGrain<IDispatcherGrain>(cell).Place(jobId, request.Class, expectedSeconds, constraints);
