@@ -33,7 +33,7 @@ public static class GatewayHost
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddJsonFile(GatewayConfiguration.FileName, optional: true);
-        options = GatewayConfiguration.Resolve(options, builder.Configuration);
+        options = WithClusterDefaults(GatewayConfiguration.Resolve(options, builder.Configuration));
         var agentCertificate = AgentCertificate.Load(options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -197,6 +197,13 @@ public static class GatewayHost
         });
         services.AddSingleton<BillingPoster>();
         services.AddHostedService(static sp => sp.GetRequiredService<BillingPoster>());
+    }
+
+    /// <summary>In cluster mode the vehicle channel is always TLS: vehicles then cross machines and networks.</summary>
+    public static GatewayOptions WithClusterDefaults(GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.ClusterDatabase is not null && !options.AgentTls ? options with { AgentTls = true } : options;
     }
 
     /// <summary>A port that was free a moment ago on 127.0.0.1.</summary>

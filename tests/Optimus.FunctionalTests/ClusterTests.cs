@@ -66,6 +66,43 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(results, r => Assert.Equal(reference.Text, r.Text));
         Assert.Contains(results, r => !r.Vehicle.StartsWith("gw0", StringComparison.Ordinal)); // relayed across silos
         Assert.Equal(reference.Text, afterRejoin.Text);
+
+        // Paid once: each request is metered by the gateway it arrived at, whichever silo's vehicle served it, and billed
+        // exactly once however many vehicles it took (the 12 streams and the reference went to A and B).
+        var billed = await BilledJobsAsync(0, 1, expected: 13);
+        Assert.Equal(13, billed.Count);
+        Assert.All(billed, b => Assert.Equal(1, b.Times));
+    }
+
+    private async Task<List<(string JobId, long Times)>> BilledJobsAsync(int first, int second, int expected)
+    {
+        var billed = new List<(string, long)>();
+        for (var tries = 0; tries < 40; tries++)
+        {
+            billed.Clear();
+            foreach (var index in new[] { first, second })
+            {
+                var path = Path.Combine(_root, $"gw{index}", "optimus.db");
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT job_id, COUNT(*) FROM usage WHERE billed = 1 GROUP BY job_id";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    billed.Add((reader.GetString(0), reader.GetInt64(1)));
+                }
+            }
+
+            if (billed.Count >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(250); // the journal commits off the request path, within milliseconds
+        }
+
+        return billed;
     }
 
     private async Task StartAsync(int index, string database)

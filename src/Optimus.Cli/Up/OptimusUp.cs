@@ -35,6 +35,7 @@ internal sealed class OptimusUp : IAsyncDisposable
     public static OptimusUp Build(UpOptions options, string? modelPath, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options = options with { Gateway = GatewayHost.WithClusterDefaults(options.Gateway) };
         SimulatedFleet? fleet = null;
         var app = GatewayHost.Build(options.Gateway, builder =>
         {

@@ -54,7 +54,7 @@ internal static class UpCommand
         };
         var agentTls = new Option<bool>("--agent-tls")
         {
-            Description = "Serve the vehicle channel over TLS, with --agent-cert or a self-signed certificate kept in the data folder; agents pin its SHA-256 (printed in the banner)",
+            Description = "Serve the vehicle channel over TLS, with --agent-cert or a self-signed certificate kept in the data folder; agents pin its SHA-256 (printed in the banner) (always on with --cluster-db)",
         };
         var agentCert = new Option<string?>("--agent-cert") { Description = "The vehicle channel's certificate, a PKCS#12 .pfx with its key (password: OPTIMUS_AGENT_CERT_PASSWORD); implies --agent-tls" };
 
