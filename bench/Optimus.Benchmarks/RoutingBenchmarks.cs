@@ -49,7 +49,8 @@ public class RoutingBenchmarks
 
     private static string CachedRouter(IReadOnlyList<RoutingRow> rows)
     {
-        var path = Path.Combine(Path.GetTempPath(), "optimus-bench", "router.zip");
+        // One cached file per router format: a file of an older format would not load.
+        var path = Path.Combine(Path.GetTempPath(), "optimus-bench", $"router-{RouterManifest.CurrentFormat.Replace('/', '-')}.zip");
         if (File.Exists(path))
         {
             return path;
