@@ -2,12 +2,14 @@
 # Starts a throwaway PostgreSQL for the tests on 127.0.0.1 and prints its connection string on stdout.
 # Idempotent: installs Debian's postgresql package if missing, initdb's a data folder once, starts it if not running.
 # Use: export OPTIMUS_TEST_POSTGRES="$(scripts/postgres-for-tests.sh)"
-# Environment: OPTIMUS_PG_DIR (data folder, default /tmp/optimus-pg), OPTIMUS_PG_PORT (default 55432).
+# Environment: OPTIMUS_PG_DIR (data folder, default /tmp/optimus-pg), OPTIMUS_PG_PORT (default: 55432, or the next
+# free port when another server already listens there; the port is remembered in the data folder).
 set -euo pipefail
 
 dir="${OPTIMUS_PG_DIR:-/tmp/optimus-pg}"
-port="${OPTIMUS_PG_PORT:-55432}"
 db="optimus_test"
+
+port_in_use() { (echo > "/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1; }
 
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 if [ -z "$bin" ]; then
@@ -32,6 +34,17 @@ if [ ! -f "$dir/PG_VERSION" ]; then
   chown "$owner" "$dir"
   chmod 700 "$dir"
   as_pg "$bin/initdb" -D "$dir" -U postgres -A trust --no-sync >&2
+fi
+
+if as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1 && [ -f "$dir/optimus-port" ]; then
+  port="$(cat "$dir/optimus-port")"
+else
+  port="${OPTIMUS_PG_PORT:-55432}"
+  if [ -z "${OPTIMUS_PG_PORT:-}" ]; then
+    while port_in_use "$port"; do port=$((port + 1)); done
+  fi
+  echo "$port" > "$dir/optimus-port"
+  chown "$owner" "$dir/optimus-port"
 fi
 
 if ! as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
