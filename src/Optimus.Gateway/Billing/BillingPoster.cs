@@ -7,12 +7,12 @@ using Optimus.Ledger;
 namespace Optimus.Gateway.Billing;
 
 /// <summary>
-/// Posts the charges of billed usage records to the ledger, off the request path. Each charge is four legs with ids
-/// derived from the record's key (job id, attempt): the customer pays the clearing account, which pays the vehicle's
-/// owner their share and their energy at their tariff, and the platform the rest. A record is marked posted only after
+/// Posts the charges of billed usage records to the ledger, off the request path. Each charge is three legs from the
+/// customer, with ids derived from the record's key (job id, attempt): the vehicle's owner's share, their energy at
+/// their tariff, and the platform's rest; together they are the charge. A record is marked posted only after
 /// the ledger committed its legs; a crash in between replays them, and the ledger answers "exists". When a prepaid
-/// balance cannot cover a charge (it was reserved, so only after a restart lost the reservation), the platform's
-/// credit-risk account pays instead and the owner is paid all the same.
+/// balance cannot cover a leg (it was reserved, so only after a restart lost the reservation), the platform's
+/// credit-risk account pays that leg instead and the owner is paid all the same.
 /// </summary>
 internal sealed partial class BillingPoster(
     ILedgerStore ledger, UsageStore usage, OwnerStore owners, KeyRing keys, GatewayOptions options, ILogger<BillingPoster> logger) : BackgroundService
@@ -68,19 +68,13 @@ internal sealed partial class BillingPoster(
     private async Task PostAsync(IReadOnlyList<UsageRow> rows, CancellationToken cancellationToken)
     {
         var vehicleOwners = owners.Lookup([.. rows.Select(r => r.VehicleId).OfType<string>().Distinct()]);
-        var transfers = new List<Transfer>(rows.Count * 4);
-        var charges = new List<(UsageRow Row, Transfer Charge)>(rows.Count);
-        var accounts = new List<Account> { LedgerAccounts.ClearingAccount, LedgerAccounts.Platform, LedgerAccounts.CreditRiskAccount };
+        var legs = new List<(UsageRow Row, string Name, Transfer Transfer)>(rows.Count * 3);
+        var accounts = new List<Account> { LedgerAccounts.Platform, LedgerAccounts.CreditRiskAccount };
         var prepaid = rows.Select(r => r.Customer).Distinct().ToDictionary(c => c, c => keys.Store.BillingOf(c) == Accounts.Billing.Prepaid, StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var key = $"{row.JobId}/{row.Attempt}";
             var customer = LedgerAccounts.CustomerAccount(row.Customer, prepaid[row.Customer]);
-            accounts.Add(customer);
-            var charge = Leg("charge", key, customer, LedgerAccounts.ClearingAccount, row.ChargeNanoDollars, LedgerAccounts.ChargeCode);
-            transfers.Add(charge);
-            charges.Add((row, charge));
-
             ChargeSplit split;
             Account ownerAccount;
             if (row.VehicleId is null or CloudCompletions.VehicleId)
@@ -96,38 +90,35 @@ internal sealed partial class BillingPoster(
                 ownerAccount = LedgerAccounts.OwnerAccount(owner?.Owner ?? LedgerAccounts.Unenrolled);
             }
 
+            accounts.Add(customer);
             accounts.Add(ownerAccount);
-            transfers.Add(Leg("owner", key, LedgerAccounts.ClearingAccount, ownerAccount, split.Owner, LedgerAccounts.OwnerShareCode));
-            transfers.Add(Leg("energy", key, LedgerAccounts.ClearingAccount, ownerAccount, split.Energy, LedgerAccounts.EnergyCode));
-            transfers.Add(Leg("platform", key, LedgerAccounts.ClearingAccount, LedgerAccounts.Platform, split.Platform, LedgerAccounts.PlatformCode));
+            legs.Add((row, "owner", Leg("owner", key, customer.Id, ownerAccount.Id, split.Owner, LedgerAccounts.OwnerShareCode)));
+            legs.Add((row, "energy", Leg("energy", key, customer.Id, ownerAccount.Id, split.Energy, LedgerAccounts.EnergyCode)));
+            legs.Add((row, "platform", Leg("platform", key, customer.Id, LedgerAccounts.Platform.Id, split.Platform, LedgerAccounts.PlatformCode)));
         }
 
         await EnsureAccountsAsync(accounts, cancellationToken);
-        transfers.RemoveAll(t => t.Amount == 0);
-        var results = await ledger.CreateTransfersAsync(transfers, cancellationToken);
-        var byId = transfers.Zip(results).ToDictionary(p => p.First.Id, p => p.Second);
+        legs.RemoveAll(l => l.Transfer.Amount == 0);
+        var results = await ledger.CreateTransfersAsync([.. legs.Select(l => l.Transfer)], cancellationToken);
         var rescued = new List<Transfer>();
-        var failed = new List<UsageRow>();
-        foreach (var (row, charge) in charges)
+        var failed = new HashSet<UsageRow>();
+        foreach (var ((row, name, leg), result) in legs.Zip(results))
         {
-            foreach (var leg in transfers.Where(t => t.UserData == charge.UserData))
+            if (result is CreateTransferResult.Ok or CreateTransferResult.Exists)
             {
-                var result = byId[leg.Id];
-                if (result is CreateTransferResult.Ok or CreateTransferResult.Exists)
-                {
-                    continue;
-                }
-
-                if (leg.Id == charge.Id && result == CreateTransferResult.ExceedsCredits)
-                {
-                    rescued.Add(Leg("charge-credit-risk", $"{row.JobId}/{row.Attempt}", LedgerAccounts.CreditRiskAccount, LedgerAccounts.ClearingAccount, row.ChargeNanoDollars, LedgerAccounts.ChargeCode));
-                    LogCreditRisk(row.Customer, row.JobId);
-                    continue;
-                }
-
-                LogLegRejected(row.JobId, row.Attempt, result);
-                failed.Add(row);
+                continue;
             }
+
+            if (result == CreateTransferResult.ExceedsCredits)
+            {
+                // The customer's prepaid balance cannot cover this leg: the platform's credit-risk account pays it.
+                rescued.Add(Leg(name + "-credit-risk", $"{row.JobId}/{row.Attempt}", LedgerAccounts.CreditRiskAccount.Id, leg.CreditAccountId, leg.Amount, leg.Code));
+                LogCreditRisk(row.Customer, row.JobId);
+                continue;
+            }
+
+            LogLegRejected(row.JobId, row.Attempt, result);
+            failed.Add(row);
         }
 
         if (rescued.Count > 0)
@@ -143,8 +134,8 @@ internal sealed partial class BillingPoster(
     }
 
     // The legs of one record share its key as user data, so that its legs can be found together.
-    private static Transfer Leg(string leg, string key, Account debit, Account credit, long amount, ushort code) =>
-        new(LedgerAccounts.TransferId(leg, key), debit.Id, credit.Id, amount, LedgerAccounts.Usd, code, LedgerAccounts.TransferId("record", key));
+    private static Transfer Leg(string leg, string key, UInt128 debit, UInt128 credit, long amount, ushort code) =>
+        new(LedgerAccounts.TransferId(leg, key), debit, credit, amount, LedgerAccounts.Usd, code, LedgerAccounts.TransferId("record", key));
 
     private async Task EnsureAccountsAsync(List<Account> accounts, CancellationToken cancellationToken)
     {

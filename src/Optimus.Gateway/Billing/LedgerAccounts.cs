@@ -19,13 +19,11 @@ internal static class LedgerAccounts
     public const ushort Customer = 1;
     public const ushort OwnerEarnings = 2;
     public const ushort PlatformRevenue = 3;
-    public const ushort Clearing = 4;
     public const ushort Funding = 5;
     public const ushort Payouts = 6;
     public const ushort CreditRisk = 7;
 
     /// <summary>Transfer reasons (the transfer's code).</summary>
-    public const ushort ChargeCode = 1;
     public const ushort OwnerShareCode = 2;
     public const ushort EnergyCode = 3;
     public const ushort PlatformCode = 4;
@@ -41,8 +39,6 @@ internal static class LedgerAccounts
     public static Account OwnerAccount(string owner) => new(Id("owner", owner), Usd, OwnerEarnings, AccountFlags.DebitsMustNotExceedCredits);
 
     public static Account Platform { get; } = new(Id("platform", "revenue"), Usd, PlatformRevenue);
-
-    public static Account ClearingAccount { get; } = new(Id("platform", "clearing"), Usd, Clearing);
 
     public static Account FundingAccount { get; } = new(Id("platform", "funding"), Usd, Funding);
 

@@ -82,8 +82,8 @@ internal sealed class OwnerBooks : IAsyncDisposable
     public async Task EarnAsync(string owner, long nanoDollars, string id)
     {
         var account = LedgerAccounts.OwnerAccount(owner);
-        await Ledger.CreateAccountsAsync([account, LedgerAccounts.ClearingAccount]);
-        var results = await Ledger.CreateTransfersAsync([new Transfer(LedgerAccounts.TransferId("test-earnings", id), LedgerAccounts.ClearingAccount.Id,
+        await Ledger.CreateAccountsAsync([account, LedgerAccounts.FundingAccount]);
+        var results = await Ledger.CreateTransfersAsync([new Transfer(LedgerAccounts.TransferId("test-earnings", id), LedgerAccounts.FundingAccount.Id,
             account.Id, nanoDollars, LedgerAccounts.Usd, LedgerAccounts.OwnerShareCode)]);
         Assert.Equal(CreateTransferResult.Ok, results[0]);
     }
