@@ -69,7 +69,11 @@ internal static class OverheadScenario
     {
         using var content = new StringContent(Body, Encoding.UTF8, "application/json");
         using var response = await http.PostAsync("v1/chat/completions", content);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         await response.Content.ReadAsByteArrayAsync();
     }
 }
