@@ -7,6 +7,12 @@ public sealed record AgentOptions(Uri Coordinator, string VehicleId, HardwarePro
 {
     public const string Version = "0.1.0";
 
+    /// <summary>
+    /// Other gateways of the same cluster to try, in turn after <see cref="Coordinator"/>, whenever a connection fails or
+    /// ends: a vehicle keeps serving when the gateway it was connected to dies.
+    /// </summary>
+    public IReadOnlyList<Uri> AlternateCoordinators { get; init; } = [];
+
     /// <summary>First reconnect delay ceiling; doubles per failed attempt up to <see cref="ReconnectCap"/>.</summary>
     public TimeSpan ReconnectBase { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -61,13 +61,31 @@ public sealed partial class VehicleAgent(
         }
     }
 
+    // Connects to the coordinator and, when the connection fails or ends, to the next of the alternates in turn (a
+    // cluster's other gateways), with jittered backoff between tries.
     private async Task RunConnectedAsync(CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress(options.Coordinator, new GrpcChannelOptions { HttpHandler = CoordinatorTls.CreateHandler(options) });
-        var client = new VehicleChannel.VehicleChannelClient(channel);
-        var attempt = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        Uri[] coordinators = [options.Coordinator, .. options.AlternateCoordinators];
+        var channels = coordinators.Select(c => GrpcChannel.ForAddress(c, new GrpcChannelOptions { HttpHandler = CoordinatorTls.CreateHandler(options) })).ToArray();
+        try
         {
+            await RunConnectedAsync(channels, cancellationToken);
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+
+    private async Task RunConnectedAsync(GrpcChannel[] channels, CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        for (var next = 0; !cancellationToken.IsCancellationRequested; next = (next + 1) % channels.Length)
+        {
+            var client = new VehicleChannel.VehicleChannelClient(channels[next]);
             try
             {
                 await RunSessionAsync(client, () => attempt = 0, cancellationToken);

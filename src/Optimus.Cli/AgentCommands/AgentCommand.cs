@@ -12,7 +12,11 @@ internal static class AgentCommand
 {
     public static Command Create()
     {
-        var coordinator = new Option<string>("--coordinator") { Description = "The gateway's vehicle channel URL, e.g. http://127.0.0.1:8081", Required = true };
+        var coordinator = new Option<string>("--coordinator")
+        {
+            Description = "The gateway's vehicle channel URL, e.g. http://127.0.0.1:8081; in a cluster, several separated by commas, tried in turn when a connection fails or ends",
+            Required = true,
+        };
         var vehicleId = new Option<string>("--vehicle-id") { Description = "This vehicle's id", Required = true };
         var profile = CommonOptions.Profile();
         var model = CommonOptions.Model();
@@ -36,10 +40,23 @@ internal static class AgentCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!Uri.TryCreate(result.GetValue(coordinator), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            var urls = new List<Uri>();
+            foreach (var text in result.GetValue(coordinator)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                return Fail("--coordinator must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:8081.");
+                if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+                {
+                    return Fail($"--coordinator '{text}' must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:8081.");
+                }
+
+                urls.Add(parsed);
             }
+
+            if (urls.Count == 0 || urls.Select(u => u.Scheme).Distinct().Count() > 1)
+            {
+                return Fail("--coordinator needs at least one URL, and all of them http:// or all https://.");
+            }
+
+            var url = urls[0];
 
             var hardware = CommonOptions.ResolveProfile(result.GetValue(profile)!);
             if (hardware is null)
@@ -81,6 +98,7 @@ internal static class AgentCommand
                 var agent = new VehicleAgent(
                     new AgentOptions(url, id, hardware)
                     {
+                        AlternateCoordinators = urls[1..],
                         Region = result.GetValue(region)!,
                         Credential = secret,
                         CoordinatorCertificateSha256 = result.GetValue(pin),
