@@ -17,27 +17,22 @@ namespace Optimus.FunctionalTests;
 /// customer never sees another's usage, files or batches, and that keys made or revoked by the `optimus keys` command
 /// in another process take effect on the very next request.
 /// </summary>
-public sealed class AccountsTests : IAsyncLifetime
+public sealed class AccountsTests : RunningGateway
 {
-    private readonly string _data = TestRequests.TempData();
-    private OptimusUp _up = null!;
-
-    public async Task InitializeAsync() => _up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 1, Echo = true }, _data);
-
-    public async Task DisposeAsync()
+    public AccountsTests()
+        : base(new UpOptions { Vehicles = 1, Echo = true })
     {
-        await _up.DisposeAsync();
-        TestPaths.DeleteQuietly(_data);
     }
+
 
     [Fact]
     public async Task Requests_MissingUnknownOrWrongRoleKey_401Or403OpenAIShaped()
     {
-        using var anonymous = new HttpClient { BaseAddress = _up.ApiUrl };
+        using var anonymous = new HttpClient { BaseAddress = Up.ApiUrl };
         using var missing = await anonymous.PostAsync("v1/chat/completions", TestRequests.Chat(2));
         using var unknown = await Client("sk-opt-notarealkey0000000000000000000000000000").PostAsync("v1/chat/completions", TestRequests.Chat(2));
-        using var adminOnV1 = await Client(_up.AdminKey!).GetAsync("v1/models");
-        using var customerOnAdmin = await Client(_up.DemoKey!).GetAsync("admin/keys");
+        using var adminOnV1 = await Client(Up.AdminKey!).GetAsync("v1/models");
+        using var customerOnAdmin = await Client(Up.DemoKey!).GetAsync("admin/keys");
         using var health = await anonymous.GetAsync("health");
 
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
@@ -51,7 +46,7 @@ public sealed class AccountsTests : IAsyncLifetime
     [Fact]
     public async Task AuthorizationMatrix_KeyBNeverSeesKeyAsUsageFilesOrBatches()
     {
-        var store = _up.App.Services.GetRequiredService<KeyRing>().Store;
+        var store = Up.App.Services.GetRequiredService<KeyRing>().Store;
         var a = Client(store.Create("alice-key", KeyRole.Customer, "alice", KeyLimits.None).Secret);
         var b = Client(store.Create("bob-key", KeyRole.Customer, "bob", KeyLimits.None).Secret);
         using (var served = await a.PostAsync("v1/chat/completions", TestRequests.Chat(3)))
@@ -88,7 +83,7 @@ public sealed class AccountsTests : IAsyncLifetime
     [Fact]
     public async Task KeysCommand_CreateWhileUpRuns_PrintsOnlyTheKeyWhichWorksAndRevokeFailsItAtOnce()
     {
-        var (exit, stdout, stderr) = await RunCliAsync("keys", "create", "--name", "scripted", "--data", _data);
+        var (exit, stdout, stderr) = await RunCliAsync("keys", "create", "--name", "scripted", "--data", Data);
         Assert.True(exit == 0, stderr);
         var key = stdout.Trim();
         Assert.StartsWith(ApiKeySecrets.Start, key, StringComparison.Ordinal);
@@ -99,10 +94,10 @@ public sealed class AccountsTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        var revoked = await RunCliAsync("keys", "revoke", "--name", "scripted", "--data", _data);
+        var revoked = await RunCliAsync("keys", "revoke", "--name", "scripted", "--data", Data);
         using var after = await client.PostAsync("v1/chat/completions", TestRequests.Chat(2));
-        var again = await RunCliAsync("keys", "revoke", "--name", "scripted", "--data", _data);
-        var list = await RunCliAsync("keys", "list", "--data", _data);
+        var again = await RunCliAsync("keys", "revoke", "--name", "scripted", "--data", Data);
+        var list = await RunCliAsync("keys", "list", "--data", Data);
 
         Assert.Equal(0, revoked.Exit);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
@@ -115,8 +110,8 @@ public sealed class AccountsTests : IAsyncLifetime
     [Fact]
     public async Task KeysCommand_DuplicateName_HelpfulErrorAndExit1()
     {
-        var first = await RunCliAsync("keys", "create", "--name", "twice", "--data", _data);
-        var second = await RunCliAsync("keys", "create", "--name", "twice", "--data", _data);
+        var first = await RunCliAsync("keys", "create", "--name", "twice", "--data", Data);
+        var second = await RunCliAsync("keys", "create", "--name", "twice", "--data", Data);
 
         Assert.Equal(0, first.Exit);
         Assert.Equal(1, second.Exit);
@@ -127,8 +122,8 @@ public sealed class AccountsTests : IAsyncLifetime
     [Fact]
     public async Task Journal_FencedAndMovedAttempts_RecordedButNeverBilled()
     {
-        var journal = _up.App.Services.GetRequiredService<JobJournal>();
-        var usage = _up.App.Services.GetRequiredService<UsageStore>();
+        var journal = Up.App.Services.GetRequiredService<JobJournal>();
+        var usage = Up.App.Services.GetRequiredService<UsageStore>();
         var now = DateTimeOffset.UtcNow;
         var record = new JobRecord("job-fenced", "chat", "optimus-edge", "v2", 1, 3, 10, 20, "served", "stop", null, now, 5)
         {
@@ -156,9 +151,6 @@ public sealed class AccountsTests : IAsyncLifetime
         Assert.Equal(4500, totals.ChargeNanoDollars);
         Assert.Equal(111, rows.Single(r => r.Attempt == 3).MilliWattHours); // 200 W for 2 s = 0.111 Wh
     }
-
-    private HttpClient Client(string key) =>
-        new() { BaseAddress = _up.ApiUrl, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", key) } };
 
     private static async Task<string> UploadAsync(HttpClient client)
     {

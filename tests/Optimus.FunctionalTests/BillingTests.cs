@@ -18,20 +18,15 @@ namespace Optimus.FunctionalTests;
 /// hold under concurrent requests, and a served request's charge reaches the ledger split exactly into the owner's
 /// share, their energy and the platform's revenue.
 /// </summary>
-public sealed class BillingTests : IAsyncLifetime
+public sealed class BillingTests : RunningGateway
 {
-    private readonly string _data = TestRequests.TempData();
-    private OptimusUp _up = null!;
-
-    public async Task InitializeAsync() => _up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 2, Echo = true }, _data);
-
-    public async Task DisposeAsync()
+    public BillingTests()
+        : base(new UpOptions { Vehicles = 2, Echo = true })
     {
-        await _up.DisposeAsync();
-        TestPaths.DeleteQuietly(_data);
     }
 
-    private KeyStore Keys => _up.App.Services.GetRequiredService<KeyRing>().Store;
+
+    private KeyStore Keys => Up.App.Services.GetRequiredService<KeyRing>().Store;
 
     [Fact]
     public async Task RequestsPerMinute_OverTheLimit_429WithRetryAfter()
@@ -56,7 +51,7 @@ public sealed class BillingTests : IAsyncLifetime
     {
         const long Budget = 30_000; // nanodollars: a handful of short requests at the edge's price
         var client = Client(Keys.Create("budget-key", KeyRole.Customer, "budget", new KeyLimits(SpendLimitNanoDollars: Budget)).Secret);
-        var prices = _up.App.Services.GetRequiredService<PriceList>();
+        var prices = Up.App.Services.GetRequiredService<PriceList>();
         var statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
         {
             using var response = await client.PostAsync("v1/chat/completions", TestRequests.Chat(6));
@@ -76,7 +71,7 @@ public sealed class BillingTests : IAsyncLifetime
     public async Task Prepaid_BalanceRunsOut_429InsufficientQuotaAndTheBalanceNeverGoesNegative()
     {
         var client = Client(Keys.Create("prepaid-key", KeyRole.Customer, "prepaid", KeyLimits.None, Billing.Prepaid).Secret);
-        var admin = Client(_up.AdminKey!);
+        var admin = Client(Up.AdminKey!);
         using (var credit = await admin.PostAsJsonAsync("admin/customers/prepaid/credits", new { amount_usd = "0.00002", id = "first-credit" }))
         {
             Assert.Equal(HttpStatusCode.OK, credit.StatusCode);
@@ -93,7 +88,7 @@ public sealed class BillingTests : IAsyncLifetime
             return response.StatusCode;
         }));
         await SettleAsync();
-        var ledger = _up.App.Services.GetRequiredService<ILedgerStore>();
+        var ledger = Up.App.Services.GetRequiredService<ILedgerStore>();
         var account = Assert.Single(await ledger.GetAccountsAsync([LedgerAccounts.Id("customer", "prepaid")]));
 
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
@@ -106,7 +101,7 @@ public sealed class BillingTests : IAsyncLifetime
     [Fact]
     public async Task ServedRequest_ChargeEqualsOwnerShareEnergyAndPlatformInTheLedger()
     {
-        var client = Client(_up.DemoKey!);
+        var client = Client(Up.DemoKey!);
         using var response = await client.PostAsync("v1/chat/completions", TestRequests.Chat(8));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var jobId = body.GetProperty("id").GetString()!;
@@ -114,12 +109,12 @@ public sealed class BillingTests : IAsyncLifetime
         var completionTokens = body.GetProperty("usage").GetProperty("completion_tokens").GetInt64();
         await SettleAsync();
 
-        var row = Assert.Single(_up.App.Services.GetRequiredService<UsageStore>().ForKey("demo", BillingPeriod.Of(DateTimeOffset.UtcNow), 100).Rows, r => r.JobId == jobId && r.Billed);
-        var ledger = _up.App.Services.GetRequiredService<ILedgerStore>();
+        var row = Assert.Single(Up.App.Services.GetRequiredService<UsageStore>().ForKey("demo", BillingPeriod.Of(DateTimeOffset.UtcNow), 100).Rows, r => r.JobId == jobId && r.Billed);
+        var ledger = Up.App.Services.GetRequiredService<ILedgerStore>();
         var key = $"{row.JobId}/{row.Attempt}";
         var legs = (await ledger.GetTransfersAsync([.. new[] { "owner", "energy", "platform" }.Select(l => LedgerAccounts.TransferId(l, key))]))
             .ToDictionary(t => t.Code);
-        var expected = _up.App.Services.GetRequiredService<PriceList>().Charge("optimus-edge", BillingTier.Interactive, promptTokens, completionTokens);
+        var expected = Up.App.Services.GetRequiredService<PriceList>().Charge("optimus-edge", BillingTier.Interactive, promptTokens, completionTokens);
         var owner = Assert.Single(await ledger.GetAccountsAsync([LedgerAccounts.Id("owner", OptimusUp.DemoOwner)]));
 
         Assert.Equal(expected, row.ChargeNanoDollars);
@@ -133,10 +128,8 @@ public sealed class BillingTests : IAsyncLifetime
 
     private async Task SettleAsync()
     {
-        await _up.App.Services.GetRequiredService<JobJournal>().FlushAsync(CancellationToken.None);
-        await _up.App.Services.GetRequiredService<BillingPoster>().PostPendingAsync(CancellationToken.None);
+        await Up.App.Services.GetRequiredService<JobJournal>().FlushAsync(CancellationToken.None);
+        await Up.App.Services.GetRequiredService<BillingPoster>().PostPendingAsync(CancellationToken.None);
     }
 
-    private HttpClient Client(string key) =>
-        new() { BaseAddress = _up.ApiUrl, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", key) } };
 }

@@ -17,37 +17,34 @@ namespace Optimus.FunctionalTests;
 /// ledger credited them, and a policy set through the owner API (opt-out) stops placement on the vehicle within a
 /// heartbeat or two, whatever the vehicle's agent reports.
 /// </summary>
-public sealed class OwnerTests : IAsyncLifetime
+public sealed class OwnerTests : RunningGateway
 {
-    private readonly string _data = TestRequests.TempData();
-    private OptimusUp _up = null!;
     private HttpClient _demoOwner = null!;
     private HttpClient _otherOwner = null!;
 
-    public async Task InitializeAsync()
+    public OwnerTests()
+        : base(new UpOptions { Vehicles = 2, Echo = true })
     {
-        _up = await FleetFixture.StartAsync(new UpOptions { Vehicles = 2, Echo = true }, _data);
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         // `optimus up` enrolled its simulated vehicles under demo-owner; another owner has a car of their own.
-        var owners = _up.App.Services.GetRequiredService<OwnerStore>();
+        var owners = Up.App.Services.GetRequiredService<OwnerStore>();
         owners.Create("other-owner");
         owners.Enrol("other-owner", "other-car");
-        var keys = _up.App.Services.GetRequiredService<KeyRing>().Store;
+        var keys = Up.App.Services.GetRequiredService<KeyRing>().Store;
         _demoOwner = Client(keys.Create("demo-owner-key", KeyRole.Owner, OptimusUp.DemoOwner, KeyLimits.None).Secret);
         _otherOwner = Client(keys.Create("other-owner-key", KeyRole.Owner, "other-owner", KeyLimits.None).Secret);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _up.DisposeAsync();
-        TestPaths.DeleteQuietly(_data);
-    }
-
-    private string Car(int i) => _up.Fleet.Vehicles[i].Agent.VehicleId;
+    private string Car(int i) => Up.Fleet.Vehicles[i].Agent.VehicleId;
 
     [Fact]
     public async Task Owners_SeeOnlyTheirOwnVehiclesAndTheStatementsEarningsAreTheLedgersBalance()
     {
-        var customer = Client(_up.DemoKey!);
+        var customer = Client(Up.DemoKey!);
         for (var i = 0; i < 4; i++)
         {
             using var served = await customer.PostAsync("v1/chat/completions", TestRequests.Chat(8));
@@ -64,7 +61,7 @@ public sealed class OwnerTests : IAsyncLifetime
         var otherCsv = await _otherOwner.GetStringAsync($"owner/v1/statements/{period}.csv");
         var html = await _demoOwner.GetStringAsync($"owner/v1/statements/{period}");
         var balance = JsonDocument.Parse(await _demoOwner.GetStringAsync("owner/v1/balance")).RootElement;
-        var ledger = _up.App.Services.GetRequiredService<ILedgerStore>();
+        var ledger = Up.App.Services.GetRequiredService<ILedgerStore>();
         var account = Assert.Single(await ledger.GetAccountsAsync([LedgerAccounts.Id("owner", OptimusUp.DemoOwner)]));
 
         Assert.Equal(new[] { Car(0), Car(1) }.Order(), mine.EnumerateArray().Select(v => v.GetProperty("id").GetString()).Order());
@@ -85,14 +82,14 @@ public sealed class OwnerTests : IAsyncLifetime
     [Fact]
     public async Task OptOut_SetThroughTheOwnerApi_StopsPlacementOnTheVehicleWithinAHeartbeatOrTwo()
     {
-        var customer = Client(_up.DemoKey!);
+        var customer = Client(Up.DemoKey!);
         using (var optOut = await _demoOwner.PutAsJsonAsync($"owner/v1/vehicles/{Car(0)}/policy", new { opted_out = true }))
         {
             Assert.Equal(HttpStatusCode.OK, optOut.StatusCode);
             Assert.Equal("owner", JsonDocument.Parse(await optOut.Content.ReadAsStringAsync()).RootElement.GetProperty("policy_source").GetString());
         }
 
-        await Task.Delay(_up.Options.Gateway.HeartbeatInterval * 2.5);
+        await Task.Delay(Up.Options.Gateway.HeartbeatInterval * 2.5);
         var servedBy = new List<string?>();
         for (var i = 0; i < 10; i++)
         {
@@ -126,6 +123,4 @@ public sealed class OwnerTests : IAsyncLifetime
         return rows[0].Zip(total).Where(p => long.TryParse(p.Second, out _)).ToDictionary(p => p.First, p => long.Parse(p.Second, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private HttpClient Client(string key) =>
-        new() { BaseAddress = _up.ApiUrl, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", key) } };
 }
