@@ -34,12 +34,11 @@ public sealed partial class Router
         return SetCalibration(previous.PromptScores, previous.ResponseScores, cloudShare);
     }
 
-    /// <summary>Prompt-stage scores of many rows at once (one ML.NET pass).</summary>
+    /// <summary>Prompt-stage scores of many rows, exactly as <see cref="ScorePrompt"/> gives them on the request path.</summary>
     public IReadOnlyList<double> ScorePrompts(IReadOnlyList<RoutingRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var examples = rows.Select(r => PromptExample(r.Prompt, r.Subject));
-        return Score(PromptModel, examples, RouterFeaturizer.PromptFeatureNames.Count);
+        return [.. rows.Select(r => ScorePrompt(r.Prompt, r.Subject))];
     }
 
     /// <summary>Response-stage scores of many rows at once; every row must carry the weak model's response.</summary>
@@ -52,12 +51,7 @@ public sealed partial class Router
             Response = r.WeakResponse ?? throw new ArgumentException("Every row needs the weak model's response.", nameof(rows)),
             Signals = Featurizer.ResponseFeatures(r.Prompt, r.Subject, r.WeakResponse),
         });
-        return Score(ResponseModel, examples, RouterFeaturizer.ResponseFeatureNames.Count);
-    }
-
-    private double[] Score(ITransformer model, IEnumerable<RouterExample> examples, int signalCount)
-    {
-        var scored = model.Transform(RouterSchema.Load(Context, examples.ToList(), signalCount));
+        var scored = ResponseModel.Transform(RouterSchema.Load(Context, examples.ToList(), RouterFeaturizer.ResponseFeatureNames.Count));
         return scored.GetColumn<float>(nameof(RouterPrediction.Score)).Select(s => (double)s).ToArray();
     }
 

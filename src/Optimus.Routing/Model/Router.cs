@@ -7,23 +7,25 @@ namespace Optimus.Routing.Model;
 /// stage, the cascade) and compares the score with the calibrated threshold of that stage. Scores are the predicted
 /// accuracy gain from the cloud model; the same router file always gives the same scores and decisions.
 /// </summary>
-/// <remarks>Thread-safe: ML.NET prediction engines are not, so each is used under its own lock.</remarks>
+/// <remarks>
+/// Thread-safe. The prompt stage, on the request path before generation, is scored by <see cref="PromptScorer"/>
+/// from the models' parameters, concurrently; the response stage by an ML.NET prediction engine, which is not
+/// thread-safe and so is used under a lock.
+/// </remarks>
 public sealed partial class Router : IDisposable
 {
-    private readonly Lock _promptLock = new();
     private readonly Lock _responseLock = new();
-    private readonly PredictionEngine<RouterExample, RouterPrediction> _promptEngine;
+    private readonly PromptScorer _promptScorer;
     private readonly PredictionEngine<RouterExample, RouterPrediction> _responseEngine;
 
-    internal Router(MLContext context, ITransformer promptModel, ITransformer responseModel, RouterFeaturizer featurizer, RouterManifest manifest)
+    internal Router(MLContext context, ITransformer promptModel, PromptTextVectorizer vectorizer, ITransformer responseModel, RouterFeaturizer featurizer, RouterManifest manifest)
     {
         Context = context;
         PromptModel = promptModel;
         ResponseModel = responseModel;
         Featurizer = featurizer;
         Manifest = manifest;
-        _promptEngine = context.Model.CreatePredictionEngine<RouterExample, RouterPrediction>(
-            promptModel, inputSchemaDefinition: RouterSchema.For(RouterFeaturizer.PromptFeatureNames.Count));
+        _promptScorer = PromptScorer.From(promptModel, vectorizer);
         _responseEngine = context.Model.CreatePredictionEngine<RouterExample, RouterPrediction>(
             responseModel, inputSchemaDefinition: RouterSchema.For(RouterFeaturizer.ResponseFeatureNames.Count));
     }
@@ -33,7 +35,10 @@ public sealed partial class Router : IDisposable
 
     internal MLContext Context { get; }
 
+    /// <summary>The prompt stage as ML.NET models: the text chain, then the trees (see <see cref="RouterTrainer"/>).</summary>
     internal ITransformer PromptModel { get; }
+
+    internal PromptTextVectorizer Vectorizer => _promptScorer.Vectorizer;
 
     internal ITransformer ResponseModel { get; }
 
@@ -43,11 +48,7 @@ public sealed partial class Router : IDisposable
     public double ScorePrompt(string prompt, string? subject = null)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        var example = PromptExample(prompt, subject);
-        lock (_promptLock)
-        {
-            return _promptEngine.Predict(example).Score;
-        }
+        return _promptScorer.Score(PromptTextScores.Text(prompt, subject), Featurizer.PromptFeatures(prompt, subject));
     }
 
     /// <summary>The response-stage score of the edge model's <paramref name="response"/> to <paramref name="prompt"/>.</summary>
@@ -91,19 +92,7 @@ public sealed partial class Router : IDisposable
     /// <summary>Reads a router file written by <see cref="Save"/>.</summary>
     public static Router Load(string path) => RouterFile.Load(path);
 
-    public void Dispose()
-    {
-        _promptEngine.Dispose();
-        _responseEngine.Dispose();
-    }
-
-    /// <summary>The prompt stage's input for a query: its text (for the text scores) and its signals.</summary>
-    private RouterExample PromptExample(string prompt, string? subject) => new()
-    {
-        Prompt = prompt,
-        Text = PromptTextScores.Text(prompt, subject),
-        Signals = Featurizer.PromptFeatures(prompt, subject),
-    };
+    public void Dispose() => _responseEngine.Dispose();
 
     private RouterCalibration RequireCalibration() =>
         Manifest.Calibration ?? throw new InvalidOperationException("The router is not calibrated: run `optimus router calibrate --cloud-share P`.");

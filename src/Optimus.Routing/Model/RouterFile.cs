@@ -10,7 +10,8 @@ namespace Optimus.Routing.Model;
 
 /// <summary>
 /// The router file: one zip archive holding <c>router.json</c> (the <see cref="RouterManifest"/>: thresholds,
-/// base rates, training metadata), the two ML.NET models (<c>prompt-model.zip</c>, <c>response-model.zip</c>) and
+/// base rates, training metadata), the two ML.NET models (<c>prompt-model.zip</c>, <c>response-model.zip</c>),
+/// <c>prompt-text.bin</c> (the prompt stage's text vectorizer: <see cref="PromptTextVectorizer.Write"/>) and
 /// <c>neighbors.json</c> (the training prompts with their outcomes, for the nearest-neighbour signals).
 /// </summary>
 public static class RouterFile
@@ -19,6 +20,7 @@ public static class RouterFile
     private const string PromptModelEntry = "prompt-model.zip";
     private const string ResponseModelEntry = "response-model.zip";
     private const string NeighborsEntry = "neighbors.json";
+    private const string PromptTextEntry = "prompt-text.bin";
 
     // Fixed entry times keep the archive free of the clock: the same router always writes the same bytes around its models.
     private static readonly DateTimeOffset EntryTime = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -41,8 +43,15 @@ public static class RouterFile
         using (var archive = new ZipArchive(file, ZipArchiveMode.Create))
         {
             WriteEntry(archive, ManifestEntry, s => JsonSerializer.Serialize(s, router.Manifest, JsonOptions));
-            WriteEntry(archive, PromptModelEntry, s => SaveModel(router, router.PromptModel, RouterFeaturizer.PromptFeatureNames.Count, s));
-            WriteEntry(archive, ResponseModelEntry, s => SaveModel(router, router.ResponseModel, RouterFeaturizer.ResponseFeatureNames.Count, s));
+            var promptSchema = PromptTextScores.Load(router.Context, [], router.Vectorizer.Length, RouterFeaturizer.PromptFeatureNames.Count).Schema;
+            WriteEntry(archive, PromptModelEntry, s => router.Context.Model.Save(router.PromptModel, promptSchema, s));
+            WriteEntry(archive, PromptTextEntry, s =>
+            {
+                using var writer = new BinaryWriter(s);
+                router.Vectorizer.Write(writer);
+            });
+            var responseSchema = RouterSchema.Load(router.Context, [], RouterFeaturizer.ResponseFeatureNames.Count).Schema;
+            WriteEntry(archive, ResponseModelEntry, s => router.Context.Model.Save(router.ResponseModel, responseSchema, s));
             WriteEntry(archive, NeighborsEntry, s => JsonSerializer.Serialize(s, router.Featurizer.Neighbors, JsonOptions));
         }
 
@@ -74,8 +83,9 @@ public static class RouterFile
         context.ComponentCatalog.RegisterAssembly(typeof(LinearBinaryModelParameters).Assembly);
         var promptModel = LoadModel(context, archive, PromptModelEntry, path);
         var responseModel = LoadModel(context, archive, ResponseModelEntry, path);
+        var vectorizer = ReadVectorizer(archive, path);
         var featurizer = new RouterFeaturizer(new SubjectBaseRates(manifest.OverallRates, manifest.SubjectRates), neighbors);
-        return new Router(context, promptModel, responseModel, featurizer, manifest);
+        return new Router(context, promptModel, vectorizer, responseModel, featurizer, manifest);
     }
 
     private static ZipArchive OpenArchive(string path)
@@ -98,10 +108,17 @@ public static class RouterFile
         write(stream);
     }
 
-    private static void SaveModel(Router router, ITransformer model, int signalCount, Stream stream)
+    private static PromptTextVectorizer ReadVectorizer(ZipArchive archive, string path)
     {
-        var schema = RouterSchema.Load(router.Context, [], signalCount).Schema;
-        router.Context.Model.Save(model, schema, stream);
+        using var reader = new BinaryReader(OpenEntry(archive, PromptTextEntry, path));
+        try
+        {
+            return PromptTextVectorizer.Read(reader);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"'{path}': {PromptTextEntry}: {e.Message}", e);
+        }
     }
 
     private static T ReadJson<T>(ZipArchive archive, string name, string path)

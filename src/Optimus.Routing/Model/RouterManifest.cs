@@ -9,8 +9,11 @@ namespace Optimus.Routing.Model;
 /// </summary>
 public sealed record RouterManifest
 {
-    /// <summary>The router file format this code reads and writes (2: the prompt stage reads the text, for its stacked text scores).</summary>
-    public const string CurrentFormat = "optimus-router/2";
+    /// <summary>
+    /// The router file format this code reads and writes (2: the prompt stage reads the text, for its stacked text
+    /// scores; 3: the router's own text vectorizer instead of ML.NET's, so that the request path needs no ML.NET).
+    /// </summary>
+    public const string CurrentFormat = "optimus-router/3";
 
     public string Format { get; init; } = CurrentFormat;
 

@@ -39,7 +39,7 @@ public static class RouterTrainer
         var promptCount = RouterFeaturizer.PromptFeatureNames.Count;
         var promptExamples = trainingRows.Select((r, i) => Example(r, featurizer.TrainingPromptFeatures(i, r.Subject))).ToList();
         // The text models get their own context, so that they leave the trees' random state as it was.
-        var (textChain, outOfFold) = PromptTextScores.Fit(new MLContext(options.Seed), promptExamples, trainingRows, promptCount);
+        var (vectorizer, textChain, outOfFold) = PromptTextScores.Fit(new MLContext(options.Seed), promptExamples, trainingRows);
         var trees = context.Transforms.Concatenate("Features", PromptTextScores.TreeInputColumns)
             .Append(context.Regression.Trainers.FastTree(Trainer(options, options.PromptMinLeafRows)))
             .Fit(PromptTextScores.Stacked(context, promptExamples, outOfFold, promptCount));
@@ -57,7 +57,7 @@ public static class RouterTrainer
             .Fit(responseData);
 
         var manifest = RouterManifest.Create(options, trainingRows, rates);
-        return new Router(context, promptModel, responseModel, featurizer, manifest);
+        return new Router(context, promptModel, vectorizer, responseModel, featurizer, manifest);
     }
 
     private static RouterExample Example(RoutingRow row, float[] signals) => new()
