@@ -30,7 +30,7 @@ public class RoutingBenchmarks
     public void Setup()
     {
         var rows = RoutingDataSets.Load(Path.Combine(RepositoryRoot(), "..", "shared", "data", "routing"));
-        _router = Router.Load(Environment.GetEnvironmentVariable("OPTIMUS_ROUTER") ?? CachedRouter(rows));
+        _router = Environment.GetEnvironmentVariable("OPTIMUS_ROUTER") is { } path ? Router.Load(path) : CachedRouter(rows);
         // Held-out rows: the router has not seen them, as it will not have seen a customer's prompt.
         var heldOut = rows.Where(r => StableSplit.IsHeldOut(r.Prompt, RouterTrainingOptions.DefaultSeed, 0.2)).ToList();
         _text = Prompt switch
@@ -47,20 +47,30 @@ public class RoutingBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _router.Dispose();
 
-    private static string CachedRouter(IReadOnlyList<RoutingRow> rows)
+    private static Router CachedRouter(IReadOnlyList<RoutingRow> rows)
     {
-        // One cached file per router format: a file of an older format would not load.
+        // One cached file per router format; a file an older build wrote within the same format is trained anew.
         var path = Path.Combine(Path.GetTempPath(), "optimus-bench", $"router-{RouterManifest.CurrentFormat.Replace('/', '-')}.zip");
         if (File.Exists(path))
         {
-            return path;
+            try
+            {
+                return Router.Load(path);
+            }
+            catch (InvalidDataException)
+            {
+                File.Delete(path);
+            }
         }
 
         var seed = RouterTrainingOptions.DefaultSeed;
-        using var router = RouterTrainer.Train(rows.Where(r => !StableSplit.IsHeldOut(r.Prompt, seed, 0.2)).ToList());
-        router.Calibrate(rows.Where(r => StableSplit.IsHeldOut(r.Prompt, seed, 0.2)).ToList(), 0.3);
-        router.Save(path);
-        return path;
+        using (var router = RouterTrainer.Train(rows.Where(r => !StableSplit.IsHeldOut(r.Prompt, seed, 0.2)).ToList()))
+        {
+            router.Calibrate(rows.Where(r => StableSplit.IsHeldOut(r.Prompt, seed, 0.2)).ToList(), 0.3);
+            router.Save(path);
+        }
+
+        return Router.Load(path);
     }
 
     private static string RepositoryRoot()
