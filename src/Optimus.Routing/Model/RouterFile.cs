@@ -73,7 +73,7 @@ public static class RouterFile
         var manifest = ReadJson<RouterManifest>(archive, ManifestEntry, path);
         if (manifest.Format != RouterManifest.CurrentFormat)
         {
-            throw new InvalidDataException($"'{path}' is router format '{manifest.Format}'; this build reads '{RouterManifest.CurrentFormat}'.");
+            throw new InvalidDataException($"'{path}' is router format '{manifest.Format}'; this build reads '{RouterManifest.CurrentFormat}': train it again with `optimus router train`.");
         }
 
         var neighbors = ReadJson<List<NeighborRow>>(archive, NeighborsEntry, path);

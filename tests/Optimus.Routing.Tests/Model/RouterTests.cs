@@ -116,4 +116,29 @@ public sealed class RouterTests(RouterFixture fixture)
         Assert.Throws<InvalidDataException>(() => Router.Load(path));
         Assert.Throws<FileNotFoundException>(() => Router.Load(Path.Combine(fixture.WorkDirectory, "missing.zip")));
     }
+
+    [Fact]
+    public void Load_OlderFormat_ThrowsInvalidDataSayingToRetrain()
+    {
+        var path = Path.Combine(fixture.WorkDirectory, "older-format.zip");
+        File.Copy(fixture.RouterPath, path, overwrite: true);
+        using (var archive = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = archive.GetEntry("router.json")!;
+            string manifest;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                manifest = reader.ReadToEnd();
+            }
+
+            entry.Delete();
+            using var writer = new StreamWriter(archive.CreateEntry("router.json").Open());
+            writer.Write(manifest.Replace(RouterManifest.CurrentFormat, "optimus-router/2", StringComparison.Ordinal));
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => Router.Load(path));
+
+        Assert.Contains("optimus-router/2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("optimus router train", error.Message, StringComparison.Ordinal);
+    }
 }
