@@ -24,9 +24,6 @@ internal sealed class PromptScorer
 
     private readonly Entry[] _table;
     private readonly int _shift;
-    // A vocabulary key of 0 (the table's mark of an empty place) is kept aside: one in 2^64, but possible.
-    private readonly Entry[] _zeroKey = new Entry[1];
-    private readonly bool _hasZeroKey;
     private readonly float _weakBias;
     private readonly float _strongBias;
     private readonly TreeEnsemble _trees;
@@ -44,21 +41,14 @@ internal sealed class PromptScorer
         _shift = 64 - bits;
         foreach (var (key, slot, idf) in vectorizer.Vocabulary)
         {
-            var entry = new Entry(key, idf, weakWeights[slot], strongWeights[slot]);
-            if (key == 0)
-            {
-                _zeroKey[0] = entry;
-                _hasZeroKey = true;
-                continue;
-            }
-
+            // Keys are never 0 (see PromptTextVectorizer), which marks an empty place here.
             var i = Home(key);
             while (_table[i].Key != 0)
             {
                 i = (i + 1) & (_table.Length - 1);
             }
 
-            _table[i] = entry;
+            _table[i] = new Entry(key, idf, weakWeights[slot], strongWeights[slot]);
         }
     }
 
@@ -121,14 +111,14 @@ internal sealed class PromptScorer
         var values = runs.Count <= 512 ? stackalloc float[runs.Count] : new float[runs.Count];
         for (var i = 0; i < runs.Count; i++)
         {
-            values[i] = PromptTextVectorizer.Weight(runs[i].Count, EntryAt(runs[i].Value).Idf);
+            values[i] = PromptTextVectorizer.Weight(runs[i].Count, _table[runs[i].Value].Idf);
         }
 
         PromptTextVectorizer.Normalize(values);
         double weak = 0, strong = 0;
         for (var i = 0; i < runs.Count; i++)
         {
-            ref readonly var entry = ref EntryAt(runs[i].Value);
+            ref readonly var entry = ref _table[runs[i].Value];
             weak += (double)entry.Weak * values[i];
             strong += (double)entry.Strong * values[i];
         }
@@ -136,16 +126,10 @@ internal sealed class PromptScorer
         return (weak, strong);
     }
 
-    private const int NotFound = -2;
-    private const int ZeroKeyIndex = -1;
+    private const int NotFound = -1;
 
     private int Find(ulong key)
     {
-        if (key == 0)
-        {
-            return _hasZeroKey ? ZeroKeyIndex : NotFound;
-        }
-
         for (var i = Home(key); ; i = (i + 1) & (_table.Length - 1))
         {
             var k = _table[i].Key;
@@ -161,7 +145,6 @@ internal sealed class PromptScorer
         }
     }
 
-    private ref readonly Entry EntryAt(int index) => ref index == ZeroKeyIndex ? ref _zeroKey[0] : ref _table[index];
 
     private int Home(ulong key) => (int)(key >> _shift);
 

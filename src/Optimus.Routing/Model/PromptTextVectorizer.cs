@@ -15,8 +15,8 @@ namespace Optimus.Routing.Model;
 /// ignored, slots in order of first appearance in training.
 /// </summary>
 /// <remarks>
-/// N-grams are known by 64-bit keys (<see cref="Keys"/>): a trigram's key is its three units, mixed; a word's is an
-/// XxHash3 of it, and a bigram's a mix of its words' keys. Fitting fails on two training n-grams with one key (it
+/// N-grams are known by nonzero 64-bit keys (<see cref="Keys"/>): a trigram's key is its three units, mixed; a word's
+/// is an XxHash3 of it, and a bigram's a mix of its words' keys. Fitting fails on two training n-grams with one key (it
 /// has never happened: the chance is about one in 10^8 for a vocabulary of half a million); an unseen word whose key
 /// equals a known word's would be taken for it, with a chance of about one in 10^13 per word. Immutable after
 /// fitting; thread-safe.
@@ -311,7 +311,7 @@ internal sealed class PromptTextVectorizer
             var key = WordKey(word);
             if (!previousWord.IsEmpty)
             {
-                var pair = Mix(previous ^ BitOperations.RotateLeft(key, 29) ^ BigramTag);
+                var pair = NonZero(Mix(previous ^ BitOperations.RotateLeft(key, 29) ^ BigramTag));
                 keys.Words.Add(pair);
                 Check(names, pair, string.Concat(previousWord, " ", word));
             }
@@ -331,7 +331,10 @@ internal sealed class PromptTextVectorizer
         }
     }
 
-    private static ulong WordKey(ReadOnlySpan<char> word) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word));
+    private static ulong WordKey(ReadOnlySpan<char> word) => NonZero(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word)));
+
+    // No key is 0, so that a table of keys can mark an empty place with 0 (trigram keys are nonzero by their tag).
+    private static ulong NonZero(ulong key) => key == 0 ? 1 : key;
 
     // Multiplying by an odd constant is one-to-one on 64 bits and spreads the tagged units over the whole key, which
     // the hash tables need: a long's own hash code folds its halves together.
