@@ -1,4 +1,5 @@
 using System.Data.Common;
+using static Optimus.Ledger.Storage.SqlCommands;
 
 namespace Optimus.Gateway.Accounts;
 
@@ -134,23 +135,6 @@ public abstract class AccountsDatabase : IDisposable
     {
         using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteScalar();
-    }
-
-    /// <summary>A command with <c>@name</c> parameters, which both SQLite and PostgreSQL (Npgsql) accept.</summary>
-    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 
     /// <summary>Reads every row of a query.</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Optimus.Gateway.Accounts;
+using Optimus.Ledger.Storage;
 using Optimus.Protocol;
 
 namespace Optimus.Gateway.Identity;
@@ -67,7 +68,7 @@ public sealed class VehicleCredentials(AccountsDatabase database, VehicleSigning
     /// <summary>The credential state of an enrolled vehicle, or null when it is not enrolled.</summary>
     internal static CredentialState? Find(DbConnection connection, DbTransaction? transaction, string vehicleId)
     {
-        using var command = AccountsDatabase.Command(connection, transaction,
+        using var command = SqlCommands.Command(connection, transaction,
             "SELECT c.generation, c.revoked_ms FROM enrolled_vehicles v LEFT JOIN vehicle_credentials c ON c.id = v.id WHERE v.id = @id", ("@id", vehicleId));
         using var reader = command.ExecuteReader();
         if (!reader.Read())

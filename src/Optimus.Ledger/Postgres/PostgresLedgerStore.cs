@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Optimus.Ledger.Storage;
+using static Optimus.Ledger.Storage.SqlCommands;
 
 namespace Optimus.Ledger.Postgres;
 

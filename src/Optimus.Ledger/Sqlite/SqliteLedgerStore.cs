@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Optimus.Ledger.Storage;
+using static Optimus.Ledger.Storage.SqlCommands;
 
 namespace Optimus.Ledger.Sqlite;
 

@@ -1,25 +1,11 @@
 using System.Data.Common;
+using static Optimus.Ledger.Storage.SqlCommands;
 
 namespace Optimus.Ledger.Storage;
 
-/// <summary>Row reading and command building, in the subset of SQL that SQLite and PostgreSQL share.</summary>
+/// <summary>Row reading, in the subset of SQL that SQLite and PostgreSQL share (commands: <see cref="SqlCommands"/>).</summary>
 internal abstract partial class SqlLedgerStore
 {
-    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
     private static async Task<Account?> ReadAccountAsync(DbConnection connection, DbTransaction? transaction, UInt128 id, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, SqlText.SelectAccount, ("@id", Ids.ToBytes(id)));

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using static Optimus.Ledger.Storage.SqlCommands;
 
 namespace Optimus.Ledger.Storage;
 
