@@ -11,8 +11,9 @@ internal static class FilesApi
 {
     private const string DefaultFilename = "batch.jsonl";
 
-    public static RouteGroupBuilder MapFilesApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapFilesApi(this RouteGroupBuilder api)
     {
+        var group = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Customer);
         group.MapPost("/v1/files", UploadAsync);
         group.MapGet("/v1/files/{id}", GetFile);
         group.MapGet("/v1/files/{id}/content", GetContent);
