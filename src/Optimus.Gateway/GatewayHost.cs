@@ -73,8 +73,10 @@ public static class GatewayHost
         builder.Services.AddSingleton<AgentSessions>();
         builder.Services.AddSingleton<JobTable>();
         builder.Services.AddSingleton<TokenCounters>();
+        builder.Services.AddSingleton<GatewayPressure>();
         builder.Services.AddSingleton<InferenceDispatcher>();
         builder.Services.AddSingleton<AdmissionControl>();
+        builder.Services.AddSingleton<Quarantine>();
         builder.Services.AddSingleton<JobJournal>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
         AddAccountsAndBilling(builder.Services, options);

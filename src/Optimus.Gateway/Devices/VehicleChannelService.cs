@@ -71,7 +71,7 @@ internal sealed partial class VehicleChannelService(
         var session = new AgentSession(register.VehicleId, epoch, register.Model.ContextLength, VehicleFigures.BilledPowerWatts(register.Profile), register.Model.Name, jobs);
         session.Touch(time.GetUtcNow());
         sessions.Add(session);
-        journal.RecordVehicle(register);
+        await journal.RecordVehicleAsync(register);
         var registered = new Registered { LeaseEpoch = epoch, HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds };
         await responseStream.WriteAsync(new CoordinatorMessage { Registered = registered }, cancellationToken);
 
