@@ -66,7 +66,14 @@ public sealed partial class VehicleAgent(
     private async Task RunConnectedAsync(CancellationToken cancellationToken)
     {
         Uri[] coordinators = [options.Coordinator, .. options.AlternateCoordinators];
-        var channels = coordinators.Select(c => GrpcChannel.ForAddress(c, new GrpcChannelOptions { HttpHandler = CoordinatorTls.CreateHandler(options) })).ToArray();
+        var channels = coordinators.Select(c => GrpcChannel.ForAddress(c, new GrpcChannelOptions
+        {
+            HttpHandler = CoordinatorTls.CreateHandler(options),
+
+            // The gateway's limit, not gRPC's 4 MB default: a long prompt must not reset the session it is sent on.
+            MaxReceiveMessageSize = VehicleChannelLimits.MaxMessageBytes,
+            MaxSendMessageSize = VehicleChannelLimits.MaxMessageBytes,
+        })).ToArray();
         try
         {
             await RunConnectedAsync(channels, cancellationToken);

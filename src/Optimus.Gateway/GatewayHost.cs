@@ -72,8 +72,11 @@ public static class GatewayHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AgentSessions>();
         builder.Services.AddSingleton<JobTable>();
+        builder.Services.AddSingleton<TokenCounters>();
+        builder.Services.AddSingleton<GatewayPressure>();
         builder.Services.AddSingleton<InferenceDispatcher>();
         builder.Services.AddSingleton<AdmissionControl>();
+        builder.Services.AddSingleton<Quarantine>();
         builder.Services.AddSingleton<JobJournal>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
         AddAccountsAndBilling(builder.Services, options);
@@ -84,7 +87,11 @@ public static class GatewayHost
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<BatchRunner>());
         builder.Services.AddOptimusCloud(options.Cloud);
         builder.Services.AddOptimusRouting();
-        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 << 20);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = Protocol.VehicleChannelLimits.MaxMessageBytes;
+            grpc.MaxSendMessageSize = Protocol.VehicleChannelLimits.MaxMessageBytes;
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();

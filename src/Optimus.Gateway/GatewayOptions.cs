@@ -63,6 +63,13 @@ public sealed record GatewayOptions
     public string? RouterPath { get; init; }
 
     /// <summary>
+    /// The GGUF file of the model the fleet serves (what <c>optimus up</c> loads into its vehicles). The gateway loads its
+    /// vocabulary only, to count prompt tokens itself: requests are billed by the gateway's counts, not the vehicles'.
+    /// Null: vehicles serving a model the gateway has no tokenizer for are billed at most an upper bound of the prompt.
+    /// </summary>
+    public string? EdgeModelPath { get; init; }
+
+    /// <summary>
     /// Serve without API keys: every request is the open local customer (demos only; off by default). Vehicles that
     /// present no credential are let in too; a credential that is presented is still checked.
     /// </summary>

@@ -35,7 +35,8 @@ internal sealed class OptimusUp : IAsyncDisposable
     public static OptimusUp Build(UpOptions options, string? modelPath, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options = options with { Gateway = GatewayHost.WithClusterDefaults(options.Gateway) };
+        // The gateway counts tokens with the vehicles' own model (vocabulary only), so that it never bills their word.
+        options = options with { Gateway = GatewayHost.WithClusterDefaults(options.Gateway) with { EdgeModelPath = options.Gateway.EdgeModelPath ?? modelPath } };
         SimulatedFleet? fleet = null;
         var app = GatewayHost.Build(options.Gateway, builder =>
         {

@@ -114,6 +114,13 @@ internal static class UpCommand
             try
             {
                 var modelPath = options.Echo || count == 0 ? null : await ModelResolver.ResolveAsync(result.GetValue(model), cancellationToken);
+
+                // A gateway without simulated vehicles still counts tokens with the model its cars serve, when named.
+                if (modelPath is null && !options.Echo && result.GetValue(model) is { } served)
+                {
+                    options = options with { Gateway = options.Gateway with { EdgeModelPath = await ModelResolver.ResolveAsync(served, cancellationToken) } };
+                }
+
                 await using var up = OptimusUp.Build(options, modelPath);
                 await up.StartAsync(cancellationToken);
                 await up.WaitForFleetAsync(cancellationToken);

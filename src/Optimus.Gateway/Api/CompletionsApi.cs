@@ -129,7 +129,7 @@ internal static partial class CompletionsApi
         finally
         {
             job?.Dispose();
-            journal.RecordJob(RequestBill.Charge(context, record with { DurationMs = clock.Elapsed.TotalMilliseconds, Usage = log.Snapshot() }, ModelCatalog.Edge));
+            await journal.RecordJobAsync(RequestBill.Charge(context, record with { DurationMs = clock.Elapsed.TotalMilliseconds, Usage = log.Snapshot() }, ModelCatalog.Edge));
         }
     }
 

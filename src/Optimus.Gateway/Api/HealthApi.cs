@@ -24,11 +24,11 @@ internal static class HealthApi
                 : 1;
             return TypedResults.Ok(new { status = "ok", mode = clustered ? "cluster" : "single", silos });
         });
-        group.MapGet("/ready", static async Task<IResult> (IGrainFactory grains, GatewayOptions options) =>
+        group.MapGet("/ready", static async Task<IResult> (IGrainFactory grains, GatewayOptions options, Devices.GatewayPressure pressure) =>
         {
             var cells = await Task.WhenAll(new DispatchCells(options.DispatchCells).FromStart(0).Select(c => grains.GetGrain<IDispatcherGrain>(c).GetSummary()));
             var summary = new FleetSummary(cells.Sum(c => c.Vehicles), cells.Sum(c => c.Serving), cells.Sum(c => c.Slots), cells.Sum(c => c.ActiveJobs));
-            var body = new { status = summary.Serving > 0 ? "ready" : "no_vehicles", vehicles = summary.Vehicles, serving = summary.Serving, slots = summary.Slots, active_jobs = summary.ActiveJobs };
+            var body = new { status = summary.Serving > 0 ? "ready" : "no_vehicles", vehicles = summary.Vehicles, serving = summary.Serving, slots = summary.Slots, active_jobs = summary.ActiveJobs, pressure = pressure.Snapshot() };
             return summary.Serving > 0 ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return group;

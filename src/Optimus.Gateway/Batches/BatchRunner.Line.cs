@@ -30,16 +30,23 @@ internal sealed partial class BatchRunner
         {
             // Cancelled before reaching a vehicle, expired, or the coordinator is stopping: the line stays pending.
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (Exception ex) when (!Quarantine.IsRecordFault(ex) && ex is not OperationCanceledException)
         {
-            LogLineFailed(run.Line.BatchId, run.Line.Line, ex); // not recorded: the line stays pending and runs again
+            LogLineFailed(run.Line.BatchId, run.Line.Line, ex); // the store, not the line: it stays pending and runs again
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A fault of ours, not of the request: record it, so that the line is not retried in a loop.
+            // A fault of the line, not of the store: record it failed, so that the line is not retried in a loop.
             LogLineFailed(run.Line.BatchId, run.Line.Line, ex);
             var error = new ApiError(StatusCodes.Status500InternalServerError, "The server had an error while processing your request.", "server_error");
-            store.RecordResult(run.Line, Failure(NewJobId(run.Line), error), time.GetUtcNow());
+            try
+            {
+                store.RecordResult(run.Line, Failure(NewJobId(run.Line), error), time.GetUtcNow());
+            }
+            catch (Exception again) when (Quarantine.IsRecordFault(again))
+            {
+                quarantine.SetAside(Source, Quarantine.Reason(ex), run.Line);
+            }
         }
         finally
         {
@@ -167,7 +174,7 @@ internal sealed partial class BatchRunner
         finally
         {
             job.Dispose(); // ends the serving attempt, so that the log is complete
-            journal.RecordJob(bill.Charge(
+            await journal.RecordJobAsync(bill.Charge(
                 record with { DurationMs = time.GetElapsedTime(clock).TotalMilliseconds, Usage = job.Log.Snapshot(), BillingKey = line.BillingKey },
                 ModelCatalog.Edge));
         }

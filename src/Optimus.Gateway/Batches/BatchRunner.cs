@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Optimus.Gateway.Devices;
 using Optimus.Gateway.Storage;
 
@@ -18,6 +17,7 @@ internal sealed partial class BatchRunner(
     BatchStore store,
     InferenceDispatcher dispatcher,
     JobJournal journal,
+    Quarantine quarantine,
     Billing.Metering metering,
     Accounts.KeyRing keys,
     TimeProvider time,
@@ -28,6 +28,8 @@ internal sealed partial class BatchRunner(
     public const int MaxConcurrentLines = 4;
 
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
+
+    private const string Source = "batches";
 
     private readonly ConcurrentDictionary<(string BatchId, int Line), RunningLine> _running = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -75,14 +77,23 @@ internal sealed partial class BatchRunner(
             var now = time.GetUtcNow();
             foreach (var batch in store.ActiveBatches())
             {
-                Advance(batch, now);
+                try
+                {
+                    Advance(batch, now);
+                }
+                catch (Exception ex) when (Quarantine.IsRecordFault(ex))
+                {
+                    // A batch the runner cannot advance is set aside and failed, not tried again on every tick.
+                    quarantine.SetAside(Source, Quarantine.Reason(ex), batch);
+                    store.FinalizeBatch(batch.Id, BatchStatus.Failed, now);
+                }
             }
 
             StartLines(stopping);
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
         {
-            LogStoreFailed(ex);
+            LogStoreFailed(ex); // the store itself: the loop goes on and tries again on the next tick
         }
     }
 

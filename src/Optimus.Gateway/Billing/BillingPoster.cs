@@ -12,11 +12,15 @@ namespace Optimus.Gateway.Billing;
 /// their tariff, and the platform's rest; together they are the charge. A record is marked posted only after
 /// the ledger committed its legs; a crash in between replays them, and the ledger answers "exists". When a prepaid
 /// balance cannot cover a leg (it was reserved, so only after a restart lost the reservation), the platform's
-/// credit-risk account pays that leg instead and the owner is paid all the same.
+/// credit-risk account pays that leg instead and the owner is paid all the same. A record that cannot be posted for
+/// what it holds (<see cref="Quarantine.IsRecordFault"/>) is found by posting its batch record by record, and set aside
+/// in the <see cref="Quarantine"/>; a ledger that cannot be reached leaves the records queued, to be tried again.
 /// </summary>
 internal sealed partial class BillingPoster(
-    ILedgerStore ledger, UsageStore usage, OwnerStore owners, KeyRing keys, GatewayOptions options, ILogger<BillingPoster> logger) : BackgroundService
+    ILedgerStore ledger, UsageStore usage, OwnerStore owners, KeyRing keys, Quarantine quarantine, GatewayOptions options, ILogger<BillingPoster> logger) : BackgroundService
 {
+    private const string Source = "billing";
+
     private const int BatchSize = 256;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
     private readonly HashSet<UInt128> _accounts = [];
@@ -32,7 +36,15 @@ internal sealed partial class BillingPoster(
             var total = 0;
             while (usage.Unposted(BatchSize) is { Count: > 0 } rows)
             {
-                await PostAsync(rows, cancellationToken);
+                try
+                {
+                    await PostAsync(rows, cancellationToken);
+                }
+                catch (Exception ex) when (Quarantine.IsRecordFault(ex))
+                {
+                    await PostEachAsync(rows, cancellationToken);
+                }
+
                 total += rows.Count;
             }
 
@@ -61,6 +73,23 @@ internal sealed partial class BillingPoster(
             {
                 LogPostingFailed(ex); // the records stay unposted and are tried again
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    // Some record of the batch is at fault: each is posted on its own, and the ones that fail are set aside.
+    private async Task PostEachAsync(IReadOnlyList<UsageRow> rows, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
+        {
+            try
+            {
+                await PostAsync([row], cancellationToken);
+            }
+            catch (Exception ex) when (Quarantine.IsRecordFault(ex))
+            {
+                quarantine.SetAside(Source, Quarantine.Reason(ex), row);
+                usage.MarkPosted([row], state: 2); // kept for an operator; never retried in a loop
             }
         }
     }
@@ -118,7 +147,10 @@ internal sealed partial class BillingPoster(
             }
 
             LogLegRejected(row.JobId, row.Attempt, result);
-            failed.Add(row);
+            if (failed.Add(row))
+            {
+                quarantine.SetAside(Source, $"the ledger rejected its {name} leg: {result}", row);
+            }
         }
 
         if (rescued.Count > 0)

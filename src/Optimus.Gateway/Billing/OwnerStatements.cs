@@ -41,7 +41,7 @@ public sealed class OwnerStatements
     public static async Task<OwnerStatement> ReadAsync(
         string dataDirectory, ILedgerStore ledger, string owner, BillingPeriod period, CancellationToken cancellationToken = default)
     {
-        using var journal = new JobJournal(new GatewayOptions { DataDirectory = dataDirectory }, TimeProvider.System, NullLogger<JobJournal>.Instance);
+        using var journal = JobJournal.Open(new GatewayOptions { DataDirectory = dataDirectory });
         using var usage = new UsageStore(journal);
         return await new OwnerStatements(ledger, new OwnerStore(dataDirectory), usage).ForAsync(owner, period, cancellationToken);
     }

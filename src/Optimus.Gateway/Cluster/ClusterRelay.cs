@@ -25,15 +25,18 @@ internal sealed partial class ClusterRelay : IVehicleRelay, IJobListener, IHoste
     private readonly JobTable _jobs;
     private readonly IGrainFactory _grains;
     private readonly IClusterMembershipService _membership;
+    private readonly Storage.Quarantine _quarantine;
     private readonly ILogger<ClusterRelay> _logger;
     private readonly Lazy<string> _localSilo;
     private readonly Lazy<IVehicleRelay> _relayReference;
     private readonly Lazy<IJobListener> _listenerReference;
     private readonly ConcurrentDictionary<string, (JobHandle Handle, string Silo, RemoteVehicleLink Link)> _remote = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private const string Source = "cluster-relay";
 
-    public ClusterRelay(AgentSessions sessions, JobTable jobs, IGrainFactory grains, IClusterMembershipService membership, ILocalSiloDetails silo, ILogger<ClusterRelay> logger)
+    public ClusterRelay(AgentSessions sessions, JobTable jobs, IGrainFactory grains, IClusterMembershipService membership, ILocalSiloDetails silo, Storage.Quarantine quarantine, ILogger<ClusterRelay> logger)
     {
+        _quarantine = quarantine;
         _sessions = sessions;
         _jobs = jobs;
         _grains = grains;
@@ -154,7 +157,16 @@ internal sealed partial class ClusterRelay : IVehicleRelay, IJobListener, IHoste
     {
         if (_remote.TryGetValue(jobId, out var remote))
         {
-            remote.Handle.Post(JobTable.ToEvent(AgentMessage.Parser.ParseFrom(message)));
+            try
+            {
+                remote.Handle.Post(JobTable.ToEvent(AgentMessage.Parser.ParseFrom(message)));
+            }
+            catch (Exception ex) when (ex is InvalidProtocolBufferException or ArgumentException)
+            {
+                // Malformed on the way: the job cannot trust the rest of its stream, so it moves to another vehicle.
+                _quarantine.SetAside(Source, Storage.Quarantine.Reason(ex), new { jobId, message = Convert.ToBase64String(message) });
+                remote.Handle.Post(new JobEvent.Lost("a malformed message from its vehicle's gateway"));
+            }
         }
 
         return Task.CompletedTask;
@@ -185,30 +197,42 @@ internal sealed partial class ClusterRelay : IVehicleRelay, IJobListener, IHoste
 
     public async Task StopAsync(CancellationToken cancellationToken) => await _stopping.CancelAsync();
 
+    // The watch resumes after a failure (the next snapshot is a full one), so one bad update cannot end it.
     private async Task WatchMembershipAsync()
     {
-        try
+        while (!_stopping.IsCancellationRequested)
         {
-            await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(_stopping.Token))
+            try
             {
-                var dead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress.ToParsableString()).ToHashSet(StringComparer.Ordinal);
-                foreach (var (jobId, remote) in _remote)
+                await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(_stopping.Token))
                 {
-                    if (dead.Contains(remote.Silo))
+                    var dead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress.ToParsableString()).ToHashSet(StringComparer.Ordinal);
+                    foreach (var (jobId, remote) in _remote)
                     {
-                        remote.Handle.Post(new JobEvent.Lost("its gateway died"));
-                        LogSiloDied(jobId, remote.Silo);
+                        if (dead.Contains(remote.Silo))
+                        {
+                            remote.Handle.Post(new JobEvent.Lost("its gateway died"));
+                            LogSiloDied(jobId, remote.Silo);
+                        }
                     }
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
+            catch (OperationCanceledException)
+            {
+                return; // stopping
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogMembershipWatchFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System, CancellationToken.None); // not a hot loop on a lasting fault
+            }
         }
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The watch on the cluster's membership failed; it resumes")]
+    private partial void LogMembershipWatchFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying a job to vehicle {VehicleId} failed: {Reason}")]
     private partial void LogRelayFailed(string vehicleId, string reason);

@@ -10,6 +10,8 @@ internal sealed class RemoteVehicleLink(IVehicleRelay relay, string vehicleId, l
 
     public double PowerWatts { get; } = powerWatts;
 
+    public string? Model => null;
+
     public bool Expired => _expired;
 
     public void MarkExpired() => _expired = true;

@@ -10,6 +10,9 @@ internal sealed class AgentSessions
 
     public int Count => _sessions.Count;
 
+    /// <summary>The deepest outbound queue of any connected vehicle (a scan: for operators, not the request path).</summary>
+    public int LargestOutboundDepth => _sessions.Values.Select(s => s.OutboundDepth).DefaultIfEmpty(0).Max();
+
     /// <summary>
     /// The largest context of any vehicle that has connected (0 before the first): <c>optimus-auto</c> sends longer
     /// prompts to the cloud. It is not lowered when vehicles leave, which keeps it O(1); a fleet serves one edge model.

@@ -11,6 +11,9 @@ internal interface IVehicleLink
     /// <summary>The vehicle's draw at the wall while serving.</summary>
     double PowerWatts { get; }
 
+    /// <summary>The model the vehicle registered with; null when this gateway does not know it (a vehicle relayed from another).</summary>
+    string? Model { get; }
+
     /// <summary>Whether the vehicle's lease expired (it went silent): its attempt is fenced, not moved.</summary>
     bool Expired { get; }
 

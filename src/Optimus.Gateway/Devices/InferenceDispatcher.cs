@@ -12,15 +12,30 @@ namespace Optimus.Gateway.Devices;
 /// wins. A vehicle that leaves mid-answer is replaced by <see cref="ServedJob"/>, bounded by attempts and a deadline.
 /// </summary>
 internal sealed partial class InferenceDispatcher(
-    IGrainFactory grains, AgentSessions sessions, JobTable jobs, AdmissionControl admission, GatewayOptions options, TimeProvider time, ILogger<InferenceDispatcher> logger, Cluster.ClusterRelay? cluster = null)
+    IGrainFactory grains,
+    AgentSessions sessions,
+    JobTable jobs,
+    AdmissionControl admission,
+    TokenCounters counters,
+    GatewayOptions options,
+    TimeProvider time,
+    ILogger<InferenceDispatcher> logger,
+    Cluster.ClusterRelay? cluster = null)
 {
     private readonly HedgeDelay _hedgeDelay = new(options.InitialHedgeDelay, options.MinimumHedgeDelay);
     private readonly Lock _hedgeLock = new();
     private long _failovers;
     private long _hedges;
     private long _hedgeWins;
+    private long _dishonest;
 
     public int MaxAttempts => options.MaxAttempts;
+
+    /// <summary>The gateway's own prompt counts, which requests are billed by.</summary>
+    public TokenCounters Counters => counters;
+
+    /// <summary>Answers whose vehicle misreported its counts or went past the request's limit, since start.</summary>
+    public long DishonestAnswers => Interlocked.Read(ref _dishonest);
 
     /// <summary>How long a request that lost its vehicle mid-answer waits for another when none is free.</summary>
     public TimeSpan ContinuationWait => options.ContinuationWait;
@@ -106,6 +121,29 @@ internal sealed partial class InferenceDispatcher(
 
     /// <summary>How an attempt that must move ended: fenced when its lease expired, else moved.</summary>
     public static AttemptOutcome MoveOutcome(Attempt attempt) => attempt.Session.Expired ? AttemptOutcome.Fenced : AttemptOutcome.Moved;
+
+    /// <summary>
+    /// A vehicle's answer disagreed with what the gateway counted: the vehicle is judged as having returned a wrong
+    /// result (the verification policy's input), which quarantines it. The customer is billed the gateway's count.
+    /// </summary>
+    public void ReportDishonest(string vehicleId, string what)
+    {
+        Interlocked.Increment(ref _dishonest);
+        LogDishonest(vehicleId, what);
+        _ = JudgeAsync(vehicleId);
+    }
+
+    private async Task JudgeAsync(string vehicleId)
+    {
+        try
+        {
+            await grains.GetGrain<IVehicleGrain>(vehicleId).Judge((int)Core.Verification.AttemptJudgement.Invalid, canary: false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogJudgeFailed(vehicleId, ex);
+        }
+    }
 
     public void RecordFailover(string reason)
     {
@@ -209,6 +247,12 @@ internal sealed partial class InferenceDispatcher(
 
         return new PlacementResult(null, saturated);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vehicle {VehicleId} {What}: it loses its reputation, and the customer is billed what the gateway counted")]
+    private partial void LogDishonest(string vehicleId, string what);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording vehicle {VehicleId}'s misreport failed")]
+    private partial void LogJudgeFailed(string vehicleId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A vehicle left mid-answer ({Reason}); the job continues on another vehicle")]
     private partial void LogFailover(string reason);

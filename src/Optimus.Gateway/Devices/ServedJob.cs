@@ -18,6 +18,9 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     private bool _attemptReleased;
     private AttemptOutcome _outcome = AttemptOutcome.Cancelled;
     private int _released;
+    private TokenMeter? _meter;
+    private (string? Model, PromptCount Count)? _prompt;
+    private bool _cutOff;
 
     public string JobId => jobId;
 
@@ -33,6 +36,11 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     /// <summary>Continuations after a vehicle left mid-answer.</summary>
     public int Failovers { get; private set; }
 
+    /// <summary>
+    /// The next event of the job. Tokens are counted by the gateway (<see cref="TokenMeter"/>); a vehicle that goes past
+    /// the request's limit is stopped and the reader sees the answer end there with finish "length". The event that
+    /// ends an answer carries the gateway's counts, never the vehicle's: see <see cref="Audit"/>.
+    /// </summary>
     public async ValueTask<JobEvent> NextAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -42,16 +50,35 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
             switch (next)
             {
                 case JobEvent.Tokens tokens:
-                    foreach (var token in tokens.Items)
+                    var meter = Meter();
+                    var kept = meter.Admit(tokens.Items);
+                    foreach (var token in tokens.Items.Take(kept).Where(t => t.Id >= 0))
                     {
-                        if (token.Id >= 0)
-                        {
-                            _delivered.Add(token.Id);
-                            _attemptTokens++;
-                        }
+                        _delivered.Add(token.Id);
+                        _attemptTokens++;
                     }
 
+                    if (meter.CutOff)
+                    {
+                        // Past max_tokens: stop the vehicle and end the answer at the limit; nothing more is read from it.
+                        _attempt.Session.CancelJob(_attempt.JobId);
+                        dispatcher.ReportDishonest(VehicleId, $"sent tokens past the limit of {meter.Limit}");
+                        _pending = new JobEvent.Finished(Counted(Finish.Length, Prompt().Tokens, reported: null));
+                        _cutOff = true;
+                    }
+
+                    if (kept == 0)
+                    {
+                        continue;
+                    }
+
+                    return kept == tokens.Items.Count ? next : new JobEvent.Tokens([.. tokens.Items.Take(kept)]);
+                case JobEvent.Finished when _cutOff:
+                    _outcome = AttemptOutcome.Served;
                     return next;
+                case JobEvent.Finished finished:
+                    _outcome = AttemptOutcome.Served;
+                    return new JobEvent.Finished(Audit(finished.Result));
                 case var moved when InferenceDispatcher.MustMove(moved):
                     var reason = next is JobEvent.Lost lost ? lost.Reason : ((JobEvent.Failed)next).Message;
                     if (!await ContinueElsewhereAsync(reason, cancellationToken))
@@ -61,7 +88,7 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
 
                     continue;
                 default:
-                    _outcome = next is JobEvent.Finished ? AttemptOutcome.Served : AttemptOutcome.Failed;
+                    _outcome = AttemptOutcome.Failed;
                     return next;
             }
         }
@@ -111,6 +138,46 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
             dispatcher.Release(_attempt, outcome, _attemptTokens);
         }
     }
+
+    // The vehicle's report is compared with the gateway's counts: a vehicle whose counts disagree with an exact count
+    // loses its reputation. What is billed is the gateway's count (or, without the serving model's tokenizer, the
+    // vehicle's prompt count capped at the gateway's upper bound), and the tokens delivered.
+    private JobFinished Audit(JobFinished reported)
+    {
+        var prompt = Prompt();
+        var completion = Meter().Billable;
+        if (prompt.Exact && (reported.PromptTokens != prompt.Tokens || reported.CompletionTokens != completion))
+        {
+            dispatcher.ReportDishonest(VehicleId, $"reported {reported.PromptTokens} prompt and {reported.CompletionTokens} completion tokens; the gateway counted {prompt.Tokens} and {completion}");
+        }
+
+        var billedPrompt = prompt.Exact ? prompt.Tokens : Math.Clamp(reported.PromptTokens, 0, prompt.Tokens);
+        return Counted(Enum.IsDefined(reported.Finish) ? reported.Finish : Finish.Stop, billedPrompt, reported);
+    }
+
+    private JobFinished Counted(Finish finish, int promptTokens, JobFinished? reported) => new()
+    {
+        JobId = _attempt.JobId,
+        LeaseEpoch = LeaseEpoch,
+        PromptTokens = promptTokens,
+        CompletionTokens = Meter().Billable,
+        Finish = finish,
+        DeviceSeconds = reported is { DeviceSeconds: var seconds } && double.IsFinite(seconds) && seconds >= 0 ? seconds : 0,
+    };
+
+    // Counted once per serving model: a continuation on a vehicle with the same model reuses the count.
+    private PromptCount Prompt()
+    {
+        var model = _attempt.Session.Model;
+        if (_prompt is not { } known || known.Model != model)
+        {
+            _prompt = known = (model, dispatcher.Counters.Count(request, model));
+        }
+
+        return known.Count;
+    }
+
+    private TokenMeter Meter() => _meter ??= TokenMeter.For(request.MaxTokens, _attempt.Placement.ContextLength, Prompt());
 
     private async Task<bool> ContinueElsewhereAsync(string reason, CancellationToken cancellationToken)
     {

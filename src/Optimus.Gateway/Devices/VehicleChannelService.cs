@@ -67,10 +67,11 @@ internal sealed partial class VehicleChannelService(
             await vehicle.AttachRelay(epoch, cluster.RelayReference); // other gateways reach this vehicle through us
         }
 
-        var session = new AgentSession(register.VehicleId, epoch, register.Model.ContextLength, register.Profile?.PowerWatts ?? 0);
+        // Energy is billed at the enrolled profile's power, never at the figure the vehicle reported (VehicleFigures).
+        var session = new AgentSession(register.VehicleId, epoch, register.Model.ContextLength, VehicleFigures.BilledPowerWatts(register.Profile), register.Model.Name, jobs);
         session.Touch(time.GetUtcNow());
         sessions.Add(session);
-        journal.RecordVehicle(register);
+        await journal.RecordVehicleAsync(register);
         var registered = new Registered { LeaseEpoch = epoch, HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds };
         await responseStream.WriteAsync(new CoordinatorMessage { Registered = registered }, cancellationToken);
 
@@ -87,6 +88,15 @@ internal sealed partial class VehicleChannelService(
                 session.Touch(time.GetUtcNow());
                 if (message.BodyCase == AgentMessage.BodyOneofCase.Heartbeat)
                 {
+                    if (VehicleFigures.Check(message.Heartbeat) is { } refused)
+                    {
+                        // A figure out of bounds is a broken or hostile agent: refused, and its session ends.
+                        reason = "heartbeat refused: " + refused;
+                        session.SendLast(Reject(reason));
+                        await writer;
+                        break;
+                    }
+
                     var ack = await vehicle.Heartbeat(epoch, ToState(message.Heartbeat.State), policies.For(register.VehicleId, ToPolicy(message.Heartbeat.Policy)));
                     if (!ack.LeaseValid)
                     {
@@ -181,17 +191,7 @@ internal sealed partial class VehicleChannelService(
             return "vehicle_id must be 1 to 64 characters of letters, digits, '.', '_' or '-'.";
         }
 
-        if (register.Profile is null || register.Profile.Dies < 1 || register.Profile.MemoryPerDieBytes <= 0)
-        {
-            return "the hardware profile must have at least one die and a positive memory per die.";
-        }
-
-        if (register.Model is null || register.Model.ContextLength < 1 || register.Slots is < 1 or > 64)
-        {
-            return "the model must have a positive context length and the vehicle 1 to 64 slots.";
-        }
-
-        return null;
+        return VehicleFigures.Check(register);
     }
 
     private static CoordinatorMessage Reject(string reason) => new() { Rejected = new Rejected { Reason = reason } };

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Optimus.Protocol;
 
 namespace Optimus.Gateway.Storage;
@@ -8,38 +9,77 @@ namespace Optimus.Gateway.Storage;
 /// The coordinator's SQLite journal (WAL mode) of vehicles seen and requests served. Writes are queued and applied in
 /// batched transactions by a background loop, off the request path; stopping the host drains the queue first.
 /// </summary>
+/// <remarks>
+/// The queue is bounded (<see cref="Capacity"/>): when the writer falls behind, callers wait for room rather than a
+/// record being dropped or memory growing without end. A record the writer cannot store (a value the database or the
+/// energy meter refuses) is rolled back alone, under its own savepoint, and set aside in the <see cref="Quarantine"/>
+/// with the reason; a batch the database itself refuses (I/O, a full disk) is tried again a few times and then set
+/// aside record by record. Either way the loop goes on: nothing a vehicle reports can stop the host.
+/// </remarks>
 internal sealed partial class JobJournal : BackgroundService
 {
-    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Records the queue holds before callers wait for the writer.</summary>
+    public const int Capacity = 10_000;
+
+    private const string Source = "journal";
+    private const int BatchRows = 1000;
+    private const int MaxBatchTries = 3;
+
+    private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly string _connectionString;
+    private readonly Quarantine _quarantine;
     private readonly TimeProvider _time;
     private readonly ILogger<JobJournal> _logger;
 
-    public JobJournal(GatewayOptions options, TimeProvider time, ILogger<JobJournal> logger)
+    public JobJournal(GatewayOptions options, Quarantine quarantine, TimeProvider time, ILogger<JobJournal> logger)
     {
-        Directory.CreateDirectory(options.DataDirectory);
-        DatabasePath = Path.GetFullPath(Path.Combine(options.DataDirectory, "optimus.db"));
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
+        _quarantine = quarantine;
+        (DatabasePath, _connectionString) = WalDatabase.Create(options.DataDirectory, "optimus.db", Schema);
         _time = time;
         _logger = logger;
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        command.ExecuteNonQuery();
     }
 
     public string DatabasePath { get; }
 
-    public void RecordVehicle(Register register) =>
-        _queue.Writer.TryWrite(new VehicleSeen(register.VehicleId, register.Profile.Name, register.Model.Name, _time.GetUtcNow().ToUnixTimeMilliseconds()));
+    /// <summary>A journal on <paramref name="options"/>' data folder outside a host (reading it, tests), with its quarantine beside it.</summary>
+    public static JobJournal Open(GatewayOptions options) =>
+        new(options, new Quarantine(options, TimeProvider.System, NullLogger<Quarantine>.Instance), TimeProvider.System, NullLogger<JobJournal>.Instance);
 
-    public void RecordJob(JobRecord job) => _queue.Writer.TryWrite(job);
+    /// <summary>Records waiting for the writer.</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
+    public ValueTask RecordVehicleAsync(Register register) =>
+        EnqueueAsync(new VehicleSeen(register.VehicleId, register.Profile.Name, register.Model.Name, _time.GetUtcNow().ToUnixTimeMilliseconds()));
+
+    /// <summary>Queues <paramref name="job"/>; waits for room while the queue is full.</summary>
+    public ValueTask RecordJobAsync(JobRecord job) => EnqueueAsync(job);
+
+    /// <summary>
+    /// Queues <paramref name="job"/> from a caller that cannot await: when the queue is full, the calling thread waits for
+    /// room (backpressure on the request that produced it), as the record must not be lost.
+    /// </summary>
+    public void RecordJob(JobRecord job)
+    {
+        if (!_queue.Writer.TryWrite(job))
+        {
+            EnqueueAsync(job).AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     /// <summary>Completes once everything queued before the call is committed (or the journal has stopped).</summary>
-    public Task FlushAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _queue.Writer.TryWrite(flushed) ? flushed.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+        try
+        {
+            await _queue.Writer.WriteAsync(flushed, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            return; // stopped: everything queued has been written
+        }
+
+        await flushed.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Reads the journal (used by tests and operators).</summary>
@@ -82,53 +122,107 @@ internal sealed partial class JobJournal : BackgroundService
         }
     }
 
+    private async ValueTask EnqueueAsync(object entry)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(entry);
+        }
+        catch (ChannelClosedException)
+        {
+            _quarantine.SetAside(Source, "the journal had already stopped", entry); // late, at shutdown: kept all the same
+        }
+    }
+
     // One transaction per batch of up to 1,000 rows, through statements prepared once per connection: the journal's
     // cost per request is a parameter rebind and a step, not a parse.
     private void WriteBatch(SqliteConnection connection, JournalStatements statements, ChannelReader<object> reader)
     {
-        using var transaction = connection.BeginTransaction();
-        statements.Enlist(transaction);
-        var count = 0;
+        var entries = new List<object>();
         List<TaskCompletionSource>? flushes = null;
-        while (count < 1000 && reader.TryRead(out var entry))
+        while (entries.Count < BatchRows && reader.TryRead(out var entry))
         {
-            switch (entry)
+            if (entry is TaskCompletionSource flush)
             {
-                case TaskCompletionSource flush:
-                    (flushes ??= []).Add(flush);
-                    break;
-                case JobRecord job:
-                    statements.InsertJob(job);
-                    break;
-                case VehicleSeen vehicle:
-                    statements.UpsertVehicle(vehicle);
-                    break;
+                (flushes ??= []).Add(flush);
             }
-
-            count++;
+            else
+            {
+                entries.Add(entry);
+            }
         }
 
-        transaction.Commit();
+        for (var tries = 1; entries.Count > 0; tries++)
+        {
+            try
+            {
+                foreach (var (entry, fault) in Write(connection, statements, entries))
+                {
+                    _quarantine.SetAside(Source, Quarantine.Reason(fault), entry);
+                }
+
+                LogBatch(entries.Count);
+                break;
+            }
+            catch (SqliteException ex) when (tries < MaxBatchTries)
+            {
+                LogBatchFailed(tries, ex);
+            }
+            catch (SqliteException ex)
+            {
+                foreach (var entry in entries)
+                {
+                    _quarantine.SetAside(Source, "the journal's database failed: " + Quarantine.Reason(ex), entry);
+                }
+
+                break;
+            }
+        }
+
         foreach (var flush in flushes ?? [])
         {
             flush.TrySetResult();
         }
-
-        if (count > 0)
-        {
-            LogBatch(count);
-        }
     }
 
-    private SqliteConnection Open()
+    // Writes the entries in one transaction, each under a savepoint, and returns those that failed on what they hold
+    // (rolled back alone). Throws only when the database itself fails, and then nothing of the batch is committed.
+    private static List<(object Entry, Exception Fault)> Write(SqliteConnection connection, JournalStatements statements, List<object> entries)
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
-        pragma.ExecuteNonQuery();
-        return connection;
+        var faults = new List<(object, Exception)>();
+        using var transaction = connection.BeginTransaction();
+        statements.Enlist(transaction);
+        foreach (var entry in entries)
+        {
+            transaction.Save("entry");
+            try
+            {
+                switch (entry)
+                {
+                    case JobRecord job:
+                        statements.InsertJob(job);
+                        break;
+                    case VehicleSeen vehicle:
+                        statements.UpsertVehicle(vehicle);
+                        break;
+                    default:
+                        throw new ArgumentException($"The journal does not store {entry.GetType().Name} records.", nameof(entries));
+                }
+
+                transaction.Release("entry");
+            }
+            catch (Exception ex) when (Quarantine.IsRecordFault(ex))
+            {
+                transaction.Rollback("entry");
+                faults.Add((entry, ex));
+            }
+        }
+
+        transaction.Commit();
+        return faults;
     }
+
+    private SqliteConnection Open() => WalDatabase.Open(_connectionString);
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS vehicles (
@@ -152,4 +246,7 @@ internal sealed partial class JobJournal : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Journal wrote {Count} rows")]
     private partial void LogBatch(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The journal's database refused a batch (try {Try}); trying it again")]
+    private partial void LogBatchFailed(int @try, Exception exception);
 }

@@ -10,15 +10,25 @@ public sealed class EchoTextGenerator : ITextGenerator
 {
     public const string BackendName = "echo";
 
-    public ModelDescription Model { get; } = new("echo", 1 << 20, HasChatTemplate: false, BackendName);
+    /// <summary>The model name an echo vehicle registers with.</summary>
+    public const string ModelName = "echo";
+
+    public ModelDescription Model { get; } = new(ModelName, 1 << 20, HasChatTemplate: false, BackendName);
+
+    /// <summary>The prompt's words: the echo backend's tokens (see <see cref="EchoPromptCounter"/>).</summary>
+    public static string[] Words(GenerationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var prompt = input.Prompt ?? PlainPromptFormat.Format(input.Messages ?? []);
+        return prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
 
     public GenerationResult Generate(GenerationInput input, SamplingOptions options, Action<GeneratedToken> onToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onToken);
-        var prompt = input.Prompt ?? PlainPromptFormat.Format(input.Messages ?? []);
-        var words = prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = Words(input);
         var count = options.MaxTokens <= 0 ? words.Length : Math.Min(words.Length, options.MaxTokens);
         for (var i = input.PrefixTokens?.Count ?? 0; i < count; i++)
         {

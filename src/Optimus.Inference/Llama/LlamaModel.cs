@@ -1,6 +1,7 @@
 using LLama;
 using LLama.Common;
 using LLama.Native;
+using Optimus.Core.Inference;
 using Optimus.Inference.Gguf;
 
 namespace Optimus.Inference.Llama;
@@ -49,6 +50,41 @@ public sealed class LlamaModel : IDisposable
         var parameters = new ModelParams(path) { ContextSize = (uint)context, GpuLayerCount = 0 };
         var weights = LLamaWeights.LoadFromFile(parameters);
         return new LlamaModel(path, header, weights, context);
+    }
+
+    /// <summary>
+    /// Loads only the vocabulary (tokenizer and chat template, no weights): what the gateway needs to count a request's
+    /// prompt tokens as a vehicle does, at a small fraction of the memory.
+    /// </summary>
+    public static LlamaModel LoadVocabulary(string path)
+    {
+        ConfigureNativeLibrary();
+        var header = GgufReader.ReadHeader(path);
+        var parameters = new ModelParams(path) { VocabOnly = true, GpuLayerCount = 0 };
+        var weights = LLamaWeights.LoadFromFile(parameters);
+        return new LlamaModel(path, header, weights, header.ToShape().TrainedContextLength);
+    }
+
+    /// <summary>The prompt text a request becomes: the raw prompt, or the messages in the chat template (else the plain format).</summary>
+    internal string FormatPrompt(GenerationInput input)
+    {
+        if (input.Prompt is not null)
+        {
+            return input.Prompt;
+        }
+
+        if (!Header.HasChatTemplate)
+        {
+            return PlainPromptFormat.Format(input.Messages ?? []);
+        }
+
+        var template = new LLamaTemplate(_weights) { AddAssistant = true };
+        foreach (var message in input.Messages ?? [])
+        {
+            template.Add(message.Role, message.Content);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(template.Apply());
     }
 
     /// <summary>A generator with its own context (KV cache) on this model, using <paramref name="threads"/> CPU threads.</summary>

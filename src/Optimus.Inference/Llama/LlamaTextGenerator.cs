@@ -34,7 +34,7 @@ internal sealed partial class LlamaTextGenerator : ITextGenerator
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onToken);
 
-        var prompt = FormatPrompt(input);
+        var prompt = _model.FormatPrompt(input);
         var promptTokens = _context.Tokenize(prompt, addBos: true, special: true);
         var prefix = input.PrefixTokens ?? [];
         var contextSize = (int)_context.ContextSize;
@@ -112,31 +112,6 @@ internal sealed partial class LlamaTextGenerator : ITextGenerator
     public void Dispose()
     {
         _context.Dispose();
-    }
-
-    private string FormatPrompt(GenerationInput input)
-    {
-        string prompt;
-        if (input.Prompt is not null)
-        {
-            prompt = input.Prompt;
-        }
-        else if (_model.Header.HasChatTemplate)
-        {
-            var template = new LLamaTemplate(_model.Weights) { AddAssistant = true };
-            foreach (var message in input.Messages ?? [])
-            {
-                template.Add(message.Role, message.Content);
-            }
-
-            prompt = System.Text.Encoding.UTF8.GetString(template.Apply());
-        }
-        else
-        {
-            prompt = PlainPromptFormat.Format(input.Messages ?? []);
-        }
-
-        return prompt;
     }
 
     // Feeds the prompt in chunks no larger than the batch size; returns the batch index whose logits predict the next token.

@@ -22,16 +22,20 @@ internal sealed class OwnerBooks : IAsyncDisposable
         Ledger = ledger;
         var options = new GatewayOptions { DataDirectory = data };
         Owners = new OwnerStore(data, new FixedTime(Enrolled));
-        _journal = new JobJournal(options, TimeProvider.System, NullLogger<JobJournal>.Instance);
+        Quarantine = new Quarantine(options, TimeProvider.System, NullLogger<Quarantine>.Instance);
+        _journal = new JobJournal(options, Quarantine, TimeProvider.System, NullLogger<JobJournal>.Instance);
         Usage = new UsageStore(_journal);
         _keys = new KeyRing(AccountsDatabase.Sqlite(data), TimeProvider.System);
-        Poster = new BillingPoster(ledger, Usage, Owners, _keys, options, NullLogger<BillingPoster>.Instance);
+        Poster = new BillingPoster(ledger, Usage, Owners, _keys, Quarantine, options, NullLogger<BillingPoster>.Instance);
     }
 
     /// <summary>When the owners and vehicles of these books were created: before the months the tests record.</summary>
     public static DateTimeOffset Enrolled { get; } = new(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
 
     public string Data { get; }
+
+    /// <summary>Where the journal and the poster set aside what they cannot process.</summary>
+    public Quarantine Quarantine { get; }
 
     public ILedgerStore Ledger { get; }
 
