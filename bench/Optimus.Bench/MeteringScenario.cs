@@ -30,7 +30,7 @@ internal static class MeteringScenario
         await up.StartAsync(CancellationToken.None);
         var services = up.App.Services;
         var keys = services.GetRequiredService<KeyRing>();
-        var quotas = services.GetRequiredService<CustomerQuotas>();
+        var limiter = services.GetRequiredService<KeyRateLimiter>();
         var metering = services.GetRequiredService<Metering>();
         var journal = services.GetRequiredService<JobJournal>();
         var limits = new KeyLimits(RequestsPerMinute: int.MaxValue / 2, TokensPerMinute: int.MaxValue / 2, SpendLimitNanoDollars: long.MaxValue / 4);
@@ -44,9 +44,10 @@ internal static class MeteringScenario
             var clock = Stopwatch.GetTimestamp();
             var key = keys.Find(secret) ?? throw new InvalidOperationException("the bench key is not found");
             var caller = new Caller(key, key.Role, key.Subject);
-            if (quotas.AdmitRequest(caller) is { } refused)
+            using var permit = limiter.AttemptAcquire(caller);
+            if (!permit.IsAcquired)
             {
-                throw new InvalidOperationException(refused.Message);
+                throw new InvalidOperationException("the bench key was refused by its rate limits");
             }
 
             var (bill, error) = await metering.OpenAsync(caller, request, BillingTier.Interactive, [ModelCatalog.Edge], CancellationToken.None);

@@ -36,10 +36,13 @@ public sealed partial class VehicleAgent
         die.Post(generator => RunJob(job, generator, die, cancellation, outbound));
     }
 
+    // The die goes back to the free ones before the job's last message is written: the coordinator frees the job's slot
+    // when it reads that message and may send the next job at once, which must find the die free, not be refused busy.
     private void RunJob(JobAssignment job, ITextGenerator generator, DieWorker die, CancellationTokenSource cancellation, ChannelWriter<AgentMessage> outbound)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "failed";
+        AgentMessage? last = null;
         try
         {
             var result = generator.Generate(
@@ -52,7 +55,7 @@ public sealed partial class VehicleAgent
                     outbound.TryWrite(new AgentMessage { Tokens = chunk });
                 },
                 cancellation.Token);
-            outbound.TryWrite(new AgentMessage
+            last = new AgentMessage
             {
                 Finished = new JobFinished
                 {
@@ -63,13 +66,13 @@ public sealed partial class VehicleAgent
                     Finish = ProtocolMapping.ToWire(result.FinishReason),
                     DeviceSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
                 },
-            });
+            };
             outcome = "finished";
         }
         catch (OperationCanceledException) when (_departed.TryRemove(job.JobId, out var reason))
         {
             outcome = "handed back";
-            outbound.TryWrite(Failed(job, JobFailureCodes.VehicleDeparted, $"The vehicle left: {reason}."));
+            last = Failed(job, JobFailureCodes.VehicleDeparted, $"The vehicle left: {reason}.");
         }
         catch (OperationCanceledException)
         {
@@ -78,18 +81,23 @@ public sealed partial class VehicleAgent
         }
         catch (GenerationException ex)
         {
-            outbound.TryWrite(Failed(job, ex.Code, ex.Message));
+            last = Failed(job, ex.Code, ex.Message);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             LogJobFailed(options.VehicleId, job.JobId, ex);
-            outbound.TryWrite(Failed(job, JobFailureCodes.InferenceFailed, ex.Message));
+            last = Failed(job, JobFailureCodes.InferenceFailed, ex.Message);
         }
         finally
         {
             _running.TryRemove(job.JobId, out _);
             cancellation.Dispose();
             _free.Enqueue(die);
+            if (last is not null)
+            {
+                outbound.TryWrite(last);
+            }
+
             JobEnded?.Invoke(this, new JobEnded(job.JobId, outcome));
         }
     }

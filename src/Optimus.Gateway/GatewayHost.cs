@@ -77,6 +77,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<InferenceDispatcher>();
         builder.Services.AddSingleton<AdmissionControl>();
         builder.Services.AddSingleton<Quarantine>();
+        builder.Services.AddOptimusRateLimiting();
         builder.Services.AddSingleton<JobJournal>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<JobJournal>());
         AddAccountsAndBilling(builder.Services, options);
@@ -109,7 +110,7 @@ public static class GatewayHost
 
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Use(CustomerAdmission.InvokeAsync);
+        app.UseOptimusRateLimiting();
 
         // Each API group declares the key role it needs (ApiPolicies); an endpoint that declares nothing is denied by
         // the fallback policy. The vehicle channel authenticates vehicles by their own proof (VehicleAuthenticator).

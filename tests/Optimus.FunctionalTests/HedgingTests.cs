@@ -29,8 +29,9 @@ public sealed class HedgingTests
             Assert.Equal("fast", response.Headers.GetValues("x-optimus-vehicle").Single());
         }
 
+        // At least one request landed on the slow vehicle and its hedge answered it. (A hedge can also start when the
+        // fast vehicle is merely late on a loaded machine, and then lose: so won ≤ started, not equal.)
         Assert.True(dispatcher.Hedges.Won >= 1, "no request was hedged");
-        // Hedges start only when the first vehicle is late, and here the late one is always the slow vehicle.
-        Assert.Equal(dispatcher.Hedges.Started, dispatcher.Hedges.Won);
+        Assert.InRange(dispatcher.Hedges.Won, 1, dispatcher.Hedges.Started);
     }
 }

@@ -6,42 +6,15 @@ using Optimus.Gateway.Api;
 namespace Optimus.Gateway.Accounts;
 
 /// <summary>
-/// Enforces each customer key's limits in memory, on the request path: requests and tokens per minute (token buckets),
-/// spend per calendar month, and a prepaid customer's balance. Spend is guarded by reservation: a request reserves the
+/// Enforces each customer key's money limits in memory, on the request path: spend per calendar month and a prepaid
+/// customer's balance (the rates, requests and tokens per minute, are <see cref="KeyRateLimiter"/>'s). Spend is guarded by reservation: a request reserves the
 /// most it could cost (its prompt and <c>max_tokens</c> at the model's price) before it runs and settles to the real
 /// charge when it ends, so concurrent requests can never together spend past the limit or the balance.
 /// </summary>
-internal sealed class CustomerQuotas(TimeProvider time, KeyRing keys, IPrepaidBalances balances, ISpendHistory history)
+internal sealed class CustomerQuotas(TimeProvider time, KeyRing keys, IPrepaidBalances balances, ISpendHistory history, KeyRateLimiter rates)
 {
     private readonly ConcurrentDictionary<string, KeyMeter> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CustomerPurse> _customers = new(StringComparer.Ordinal);
-
-    /// <summary>Counts one request against the key's per-minute limits; a 429 with Retry-After when over.</summary>
-    public ApiError? AdmitRequest(Caller caller)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Key is not { } key || (key.Limits.RequestsPerMinute <= 0 && key.Limits.TokensPerMinute <= 0))
-        {
-            return null;
-        }
-
-        var meter = MeterOf(key);
-        var now = time.GetUtcNow().UtcTicks;
-        lock (meter)
-        {
-            if (!meter.Tokens.TryTake(0, now, out var tokenWait))
-            {
-                return RateLimited(tokenWait, $"Rate limit reached for key '{key.Name}': {key.Limits.TokensPerMinute} tokens per minute.");
-            }
-
-            if (!meter.Requests.TryTake(1, now, out var requestWait))
-            {
-                return RateLimited(requestWait, $"Rate limit reached for key '{key.Name}': {key.Limits.RequestsPerMinute} requests per minute.");
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>
     /// Reserves <paramref name="maxCharge"/> nanodollars against the key's monthly spend limit and, for a prepaid
@@ -133,19 +106,8 @@ internal sealed class CustomerQuotas(TimeProvider time, KeyRing keys, IPrepaidBa
         }
     }
 
-    /// <summary>Counts <paramref name="tokens"/> against the key's tokens per minute.</summary>
-    public void CountTokens(Caller caller, long tokens)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (caller.Key is { Limits.TokensPerMinute: > 0 } key)
-        {
-            var meter = MeterOf(key);
-            lock (meter)
-            {
-                meter.Tokens.Spend(tokens, time.GetUtcNow().UtcTicks);
-            }
-        }
-    }
+    /// <summary>Counts <paramref name="tokens"/> against the key's tokens per minute, once the request has ended.</summary>
+    public void CountTokens(Caller caller, long tokens) => rates.ChargeTokens(caller, tokens);
 
     /// <summary>Adds credit to a prepaid customer's in-memory balance (after the ledger posted it).</summary>
     public void Credit(string customer, long amount)
@@ -160,7 +122,7 @@ internal sealed class CustomerQuotas(TimeProvider time, KeyRing keys, IPrepaidBa
     }
 
     private KeyMeter MeterOf(ApiKey key) =>
-        _keys.GetOrAdd(key.Name, static (_, state) => new KeyMeter(state.key.Limits, state.now), (key, now: time.GetUtcNow().UtcTicks));
+        _keys.GetOrAdd(key.Name, static _ => new KeyMeter());
 
     private async ValueTask<CustomerPurse> PurseOfAsync(string customer, CancellationToken cancellationToken)
     {
@@ -174,19 +136,8 @@ internal sealed class CustomerQuotas(TimeProvider time, KeyRing keys, IPrepaidBa
         return _customers.GetOrAdd(customer, new CustomerPurse(prepaid) { Available = available });
     }
 
-    private static ApiError RateLimited(TimeSpan wait, string message) => new(
-        StatusCodes.Status429TooManyRequests,
-        message + " Retry after the number of seconds in Retry-After.",
-        "rate_limit_error",
-        null,
-        "rate_limit_exceeded",
-        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)));
-
-    internal sealed class KeyMeter(KeyLimits limits, long nowTicks)
+    internal sealed class KeyMeter
     {
-        public RateBucket Requests = new(limits.RequestsPerMinute, nowTicks);
-        public RateBucket Tokens = new(limits.TokensPerMinute, nowTicks);
-
         public BillingPeriod? Period { get; set; }
 
         public long Spent { get; set; }

@@ -10,14 +10,26 @@ namespace Optimus.Gateway.Devices;
 internal sealed partial class InferenceDispatcher
 {
     // Places the job and sends it. With queue, a saturated fleet makes the request wait in the bounded admission queue
-    // (or answers 429 when that is full); without (hedges, batch), it gives up at once.
-    private async Task<(Attempt? Attempt, ApiError? Error)> PlaceAndSendAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, AttemptLog log, bool queue, CancellationToken cancellationToken)
+    // (or answers 429 when that is full); without (hedges, batch), it gives up at once. A queued request also queues
+    // when others already wait (so a fresh request cannot take a freed slot ahead of them) and, with waitFirst, before
+    // its first try (its last car refused it as busy: the slot the dispatcher counted free is not free on the car yet).
+    private async Task<(Attempt? Attempt, ApiError? Error)> PlaceAndSendAsync(InferenceRequest request, string jobId, IReadOnlyList<int> prefix, AttemptLog log, bool queue, CancellationToken cancellationToken, bool waitFirst = false)
     {
         var expectedSeconds = Math.Max(request.MaxTokens, 256) / options.AssumedTokensPerSecond;
-        var queued = false;
         var queuedUntil = time.GetUtcNow() + options.RequestDeadline;
+        AdmissionControl.Ticket? ticket = null;
         try
         {
+            if (queue && request.Class != JobClass.Batch && (waitFirst || admission.Waiting > 0))
+            {
+                if ((ticket = admission.TryEnter(AdmissionControl.CurrentKey)) is null)
+                {
+                    return (null, ApiError.Saturated(admission.Waiting));
+                }
+
+                await admission.WaitTurnAsync(ticket, again: false, cancellationToken);
+            }
+
             for (var stale = 0; ;)
             {
                 var result = await PlaceAsync(jobId, request, expectedSeconds);
@@ -28,12 +40,14 @@ internal sealed partial class InferenceDispatcher
                         return (null, ApiError.NoVehicle());
                     }
 
-                    if (!queued && !(queued = admission.TryEnter()))
+                    var again = ticket is not null;
+                    ticket ??= admission.TryEnter(AdmissionControl.CurrentKey);
+                    if (ticket is null)
                     {
                         return (null, ApiError.Saturated(admission.Waiting));
                     }
 
-                    await admission.WaitForCapacityAsync(time, cancellationToken);
+                    await admission.WaitTurnAsync(ticket, again, cancellationToken);
                     continue;
                 }
 
@@ -73,10 +87,7 @@ internal sealed partial class InferenceDispatcher
         }
         finally
         {
-            if (queued)
-            {
-                admission.Leave();
-            }
+            ticket?.Dispose();
         }
     }
 

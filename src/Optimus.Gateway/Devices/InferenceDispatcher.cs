@@ -28,6 +28,7 @@ internal sealed partial class InferenceDispatcher(
     private long _hedges;
     private long _hedgeWins;
     private long _dishonest;
+    private long _busyRefusals;
 
     public int MaxAttempts => options.MaxAttempts;
 
@@ -45,6 +46,9 @@ internal sealed partial class InferenceDispatcher(
 
     /// <summary>Requests hedged on a second vehicle, and how many of those the hedge won.</summary>
     public (long Started, long Won) Hedges => (Interlocked.Read(ref _hedges), Interlocked.Read(ref _hedgeWins));
+
+    /// <summary>First attempts a car refused as busy (its die not yet free) that waited for a slot instead of failing.</summary>
+    public long BusyRefusals => Interlocked.Read(ref _busyRefusals);
 
     public TimeSpan CurrentHedgeDelay
     {
@@ -64,18 +68,34 @@ internal sealed partial class InferenceDispatcher(
     {
         var deadline = time.GetUtcNow() + options.RequestDeadline;
         var lostReason = "no vehicle answered";
-        for (var tries = 1; tries <= options.MaxAttempts; tries++)
+        var refused = false;
+        for (var tries = 1; tries <= options.MaxAttempts;)
         {
-            var (attempt, error) = await PlaceAndSendAsync(request, jobId, [], log, queue: true, cancellationToken);
+            var (attempt, error) = await PlaceAndSendAsync(request, jobId, [], log, queue: true, cancellationToken, waitFirst: refused);
             if (attempt is null)
             {
                 return (null, tries == 1 || error!.Code != "no_vehicle_available" ? error : ApiError.VehicleLost(lostReason));
             }
 
-            var (winner, first, reason) = await FirstAnswerAsync(request, attempt, cancellationToken);
+            var (winner, first, reason, busy) = await FirstAnswerAsync(request, attempt, cancellationToken);
             if (winner is null)
             {
                 lostReason = reason!;
+
+                // A car that says every die is busy did not fail: the dispatcher counted a slot free that the car has
+                // not freed yet (it frees a slot when it sends a cancel or reads a finish, a moment before the car's die
+                // stops). The fleet is saturated, so the request waits for a slot like any other rather than spending
+                // an attempt; only cars that failed or left count toward MaxAttempts. The request deadline bounds it.
+                refused = busy && time.GetUtcNow() < deadline;
+                if (refused)
+                {
+                    Interlocked.Increment(ref _busyRefusals);
+                }
+                else
+                {
+                    tries++;
+                }
+
                 continue;
             }
 
@@ -156,15 +176,19 @@ internal sealed partial class InferenceDispatcher(
         jobEvent is JobEvent.Lost || (jobEvent is JobEvent.Failed failed && JobFailureCodes.ShouldMove(failed.Code));
 
     // Waits for the first event of the attempt, hedging on a second vehicle when it is late. Returns the winning
-    // attempt with its first event (the loser is cancelled and released), or null with a reason when both fail.
-    private async Task<(Attempt? Winner, JobEvent? First, string? Reason)> FirstAnswerAsync(InferenceRequest request, Attempt attempt, CancellationToken cancellationToken)
+    // attempt with its first event (the loser is cancelled and released), or null with a reason when both fail, and
+    // whether every car that failed only refused as busy.
+    private async Task<(Attempt? Winner, JobEvent? First, string? Reason, bool Busy)> FirstAnswerAsync(InferenceRequest request, Attempt attempt, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var pending = new List<(Attempt Attempt, Task<JobEvent> First)> { (attempt, attempt.Handle.Events.ReadAsync(cancellationToken).AsTask()) };
         string? reason = null;
+        var busy = true;
         try
         {
-            if (options.Hedging && request.Class == JobClass.Interactive)
+            // No hedge while requests wait for a slot: the slot is theirs, and a hedge that loses is cancelled, leaving
+            // a car whose die is still stopping for the next placement to find busy.
+            if (options.Hedging && request.Class == JobClass.Interactive && admission.Waiting == 0)
             {
                 var delay = Task.Delay(CurrentHedgeDelay, time, cancellationToken);
                 if (await Task.WhenAny(pending[0].First, delay) == delay)
@@ -188,6 +212,7 @@ internal sealed partial class InferenceDispatcher(
                 {
                     Release(entry.Attempt, MoveOutcome(entry.Attempt));
                     reason = first is JobEvent.Lost lost ? lost.Reason : ((JobEvent.Failed)first).Message;
+                    busy &= first is JobEvent.Failed { Code: JobFailureCodes.VehicleBusy };
                     continue;
                 }
 
@@ -201,10 +226,10 @@ internal sealed partial class InferenceDispatcher(
                     _hedgeDelay.Record(time.GetElapsedTime(started));
                 }
 
-                return (entry.Attempt, first, null);
+                return (entry.Attempt, first, null, false);
             }
 
-            return (null, null, reason ?? "no vehicle answered");
+            return (null, null, reason ?? "no vehicle answered", busy && reason is not null);
         }
         finally
         {
@@ -224,8 +249,9 @@ internal sealed partial class InferenceDispatcher(
 
     private void Release(Placement placement, string jobId)
     {
-        _ = grains.GetGrain<IDispatcherGrain>(_cells.CellOf(placement.VehicleId)).Release(placement.VehicleId, placement.LeaseEpoch, jobId);
-        admission.Pulse();
+        // Wake a waiter once the grain has freed the slot, so that its placement finds it.
+        _ = grains.GetGrain<IDispatcherGrain>(_cells.CellOf(placement.VehicleId)).Release(placement.VehicleId, placement.LeaseEpoch, jobId)
+            .ContinueWith(static (_, state) => ((AdmissionControl)state!).Pulse(), admission, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     // Tries the cells in turn from a rotating start, so load spreads over the dispatchers; the fleet is saturated only
