@@ -32,6 +32,9 @@ internal sealed partial class InferenceDispatcher(
 
     public int MaxAttempts => options.MaxAttempts;
 
+    /// <summary>The most completion tokens a request without max_tokens receives: what metering reserves for it.</summary>
+    public int DefaultCompletionCap => options.ReservedCompletionTokens;
+
     /// <summary>The gateway's own prompt counts, which requests are billed by.</summary>
     public TokenCounters Counters => counters;
 

@@ -62,7 +62,11 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
                     {
                         // Past max_tokens: stop the vehicle and end the answer at the limit; nothing more is read from it.
                         _attempt.Session.CancelJob(_attempt.JobId);
-                        dispatcher.ReportDishonest(VehicleId, $"sent tokens past the limit of {meter.Limit}");
+                        if (meter.VehicleKnowsLimit)
+                        {
+                            dispatcher.ReportDishonest(VehicleId, $"sent tokens past the limit of {meter.Limit}");
+                        }
+
                         _pending = new JobEvent.Finished(Counted(Finish.Length, Prompt().Tokens, reported: null));
                         _cutOff = true;
                     }
@@ -177,7 +181,7 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
         return known.Count;
     }
 
-    private TokenMeter Meter() => _meter ??= TokenMeter.For(request.MaxTokens, _attempt.Placement.ContextLength, Prompt());
+    private TokenMeter Meter() => _meter ??= TokenMeter.For(request.MaxTokens, _attempt.Placement.ContextLength, Prompt(), dispatcher.DefaultCompletionCap);
 
     private async Task<bool> ContinueElsewhereAsync(string reason, CancellationToken cancellationToken)
     {

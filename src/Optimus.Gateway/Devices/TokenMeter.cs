@@ -9,7 +9,7 @@ namespace Optimus.Gateway.Devices;
 /// <see cref="Limit"/>, or a second token without an id) is cut off: nothing beyond the limit is delivered.
 /// Not thread-safe: one request's reader uses it.
 /// </summary>
-internal sealed class TokenMeter(int limit)
+internal sealed class TokenMeter(int limit, bool vehicleKnowsLimit = true)
 {
     private const int UnbilledAllowance = 1;
     private int _unbilled;
@@ -23,9 +23,27 @@ internal sealed class TokenMeter(int limit)
     /// <summary>True once a vehicle went past the limit.</summary>
     public bool CutOff { get; private set; }
 
-    /// <summary>The completion limit of a request: its max_tokens, else what the vehicle's context leaves after the prompt.</summary>
-    public static TokenMeter For(int maxTokens, int contextLength, PromptCount prompt) =>
-        new(maxTokens > 0 ? maxTokens : prompt.Exact ? contextLength - prompt.Tokens : contextLength);
+    /// <summary>
+    /// False when the limit is the gateway's default cap, which the vehicle was not told: an honest vehicle may run past
+    /// it, so going past it is cut off but is no sign of dishonesty.
+    /// </summary>
+    public bool VehicleKnowsLimit { get; } = vehicleKnowsLimit;
+
+    /// <summary>
+    /// The completion limit of a request: its max_tokens; without one, what the vehicle's context leaves after the prompt,
+    /// capped at <paramref name="defaultCap"/> (what metering reserved for a request without max_tokens), so that no
+    /// request is billed beyond its reservation.
+    /// </summary>
+    public static TokenMeter For(int maxTokens, int contextLength, PromptCount prompt, int defaultCap = int.MaxValue)
+    {
+        if (maxTokens > 0)
+        {
+            return new TokenMeter(maxTokens);
+        }
+
+        var contextLeft = prompt.Exact ? contextLength - prompt.Tokens : contextLength;
+        return contextLeft <= defaultCap ? new TokenMeter(contextLeft) : new TokenMeter(defaultCap, vehicleKnowsLimit: false);
+    }
 
     /// <summary>How many of <paramref name="tokens"/>, from the first, may be delivered; fewer than all sets <see cref="CutOff"/>.</summary>
     public int Admit(IReadOnlyList<Token> tokens)

@@ -45,5 +45,15 @@ public sealed class TokenMeterTests
     public void For_ARequest_IsItsLimit(int maxTokens, int context, int prompt, bool exact, int expected) =>
         Assert.Equal(expected, TokenMeter.For(maxTokens, context, new PromptCount(prompt, exact)).Limit);
 
+    [Fact]
+    public void For_NoMaxTokensAndAContextBeyondTheDefaultCap_CapsAtWhatMeteringReservedWithoutBlamingTheVehicle()
+    {
+        var meter = TokenMeter.For(0, 8192, new PromptCount(100, true), defaultCap: 2048);
+
+        Assert.Equal(2048, meter.Limit);
+        Assert.False(meter.VehicleKnowsLimit);
+        Assert.True(TokenMeter.For(0, 512, new PromptCount(100, true), defaultCap: 2048).VehicleKnowsLimit);
+    }
+
     private static Token[] Tokens(params int[] ids) => [.. ids.Select(id => new Token { Text = "t", Id = id })];
 }
