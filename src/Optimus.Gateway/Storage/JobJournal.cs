@@ -17,8 +17,8 @@ internal sealed partial class JobJournal : BackgroundService
 
     public JobJournal(GatewayOptions options, TimeProvider time, ILogger<JobJournal> logger)
     {
-        Directory.CreateDirectory(options.DataDirectory);
         DatabasePath = Path.GetFullPath(Path.Combine(options.DataDirectory, "optimus.db"));
+        DataFolder.PrepareDatabase(DatabasePath);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString();
         _time = time;
         _logger = logger;
