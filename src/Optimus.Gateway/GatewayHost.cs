@@ -80,6 +80,7 @@ public static class GatewayHost
         AddVerification(builder.Services, options);
         builder.Services.AddVehicleIdentity(options, agentCertificate);
         builder.Services.AddSingleton<BatchStore>();
+        builder.Services.AddSingleton<VehiclePseudonyms>();
         builder.Services.AddSingleton<BatchRunner>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<BatchRunner>());
         builder.Services.AddOptimusCloud(options.Cloud);

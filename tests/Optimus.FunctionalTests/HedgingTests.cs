@@ -28,7 +28,7 @@ public sealed class HedgingTests
             using var response = await http.PostAsync("v1/chat/completions", new StringContent(
                 """{"model":"optimus-edge","temperature":0,"max_tokens":2,"messages":[{"role":"user","content":"Once upon a time"}]}""", Encoding.UTF8, "application/json"));
             response.EnsureSuccessStatusCode();
-            Assert.Equal("fast", response.Headers.GetValues("x-optimus-vehicle").Single());
+            Assert.Equal(up.PublicName("fast"), response.Headers.GetValues("x-optimus-vehicle").Single());
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"request {i} took {clock.Elapsed}: the slow vehicle answered it");
         }
 

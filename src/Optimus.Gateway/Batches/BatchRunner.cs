@@ -20,6 +20,7 @@ internal sealed partial class BatchRunner(
     JobJournal journal,
     Billing.Metering metering,
     Accounts.KeyRing keys,
+    Api.VehiclePseudonyms pseudonyms,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<BatchRunner> logger) : BackgroundService
