@@ -1,7 +1,7 @@
 using Optimus.Bench;
 
 // dotnet run -c Release --project bench/Optimus.Bench -- SCENARIO [--name value ...]
-string[] scenarios = ["decode", "overhead", "dispatch", "failover", "hedging", "ledger", "metering", "cluster"];
+string[] scenarios = ["decode", "overhead", "dispatch", "failover", "hedging", "ledger", "metering", "keys", "cluster"];
 if (args.Length == 0 || !scenarios.Contains(args[0]))
 {
     Console.Error.WriteLine("usage: Optimus.Bench decode   [--model PATH] [--threads N] [--tokens N] [--runs N]");
@@ -11,6 +11,7 @@ if (args.Length == 0 || !scenarios.Contains(args[0]))
     Console.Error.WriteLine("       Optimus.Bench hedging  [--model PATH] [--requests N]");
     Console.Error.WriteLine("       Optimus.Bench ledger   [--singles N] [--batched N] [--batch N]   (PostgreSQL too when OPTIMUS_TEST_POSTGRES is set)");
     Console.Error.WriteLine("       Optimus.Bench metering [--requests N]");
+    Console.Error.WriteLine("       Optimus.Bench keys     [--lookups N] [--db CONNECTION]   (the cluster's PostgreSQL key check; or OPTIMUS_TEST_POSTGRES)");
     Console.Error.WriteLine("       Optimus.Bench cluster  [--silos 3] [--vehicles 8] [--concurrency 32] [--seconds 10] [--db CONNECTION]   (or OPTIMUS_TEST_POSTGRES)");
     Console.Error.WriteLine("       Optimus.Bench overhead ... [--auth off]   (the open --no-auth mode, to compare)");
     return 2;
@@ -26,6 +27,7 @@ return args[0] switch
     "failover" => await FleetTimingScenario.FailoverAsync(options, model),
     "ledger" => await LedgerScenario.RunAsync(options),
     "metering" => await MeteringScenario.RunAsync(options),
+    "keys" => await KeyCheckScenario.RunAsync(options),
     "cluster" => await ClusterScenario.RunAsync(options),
     _ => await FleetTimingScenario.HedgingAsync(options, model),
 };

@@ -101,9 +101,13 @@ public static class GatewayHost
             await error.WriteAsync(context.Response);
         }));
 
-        var authentication = app.Services.GetRequiredService<ApiAuthentication>();
-        app.Use(authentication.InvokeAsync);
-        app.MapGrpcService<VehicleChannelService>().RequireHost($"*:{options.AgentPort}");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(CustomerAdmission.InvokeAsync);
+
+        // Each API group declares the key role it needs (ApiPolicies); an endpoint that declares nothing is denied by
+        // the fallback policy. The vehicle channel authenticates vehicles by their own proof (VehicleAuthenticator).
+        app.MapGrpcService<VehicleChannelService>().RequireHost($"*:{options.AgentPort}").AllowAnonymous();
         var api = app.MapGroup(string.Empty).RequireHost($"*:{options.ApiPort}");
         api.MapCompletionsApi();
         api.MapModelsApi();
@@ -118,7 +122,7 @@ public static class GatewayHost
             $"Unknown path {context.Request.Method} {context.Request.Path}. See GET /v1/models, POST /v1/chat/completions, POST /v1/completions, /v1/files and /v1/batches.",
             ApiError.InvalidRequest,
             null,
-            "unknown_url").WriteAsync(context.Response));
+            "unknown_url").WriteAsync(context.Response)).AllowAnonymous();
         return app;
     }
 
@@ -179,7 +183,7 @@ public static class GatewayHost
         services.AddSingleton(static sp => AccountsDatabase.For(sp.GetRequiredService<GatewayOptions>().ClusterDatabase, sp.GetRequiredService<GatewayOptions>().DataDirectory));
         services.AddSingleton<KeyRing>();
         services.AddSingleton<BootstrapKeys>();
-        services.AddSingleton<ApiAuthentication>();
+        services.AddOptimusApiAuthorization();
         services.AddSingleton<UsageStore>();
         services.AddSingleton<ISpendHistory>(static sp => sp.GetRequiredService<UsageStore>());
         services.AddSingleton<IPrepaidBalances, LedgerBalances>();

@@ -114,7 +114,9 @@ public sealed class BillingTests : RunningGateway
         var key = $"{row.JobId}/{row.Attempt}";
         var legs = (await ledger.GetTransfersAsync([.. new[] { "owner", "energy", "platform" }.Select(l => LedgerAccounts.TransferId(l, key))]))
             .ToDictionary(t => t.Code);
-        var expected = Up.App.Services.GetRequiredService<PriceList>().Charge("optimus-edge", BillingTier.Interactive, promptTokens, completionTokens);
+        // Worked by hand from the README's price table, not with the PriceList under test: optimus-edge costs $0.05 per
+        // million input tokens (50 nanodollars a token) and $0.20 per million output tokens (200 nanodollars a token).
+        var expected = (50 * promptTokens) + (200 * completionTokens);
         var owner = Assert.Single(await ledger.GetAccountsAsync([LedgerAccounts.Id("owner", OptimusUp.DemoOwner)]));
 
         Assert.Equal(expected, row.ChargeNanoDollars);

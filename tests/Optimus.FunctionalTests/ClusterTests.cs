@@ -45,15 +45,14 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var reference = await CompleteAsync(_gateways[0]!, stream: false);
 
         // Requests to A and B; about a third of the vehicles they land on are C's, reached through C's relay.
-        var served = new List<Task<(string Text, string Vehicle)>>();
-        for (var i = 0; i < 12; i++)
-        {
-            served.Add(CompleteAsync(_gateways[i % 2]!, stream: true));
-        }
-
-        await Task.Delay(400);
+        // The kill comes once every stream has its first token, so all 12 are mid-answer when C dies (each runs 2 s).
+        var firstTokens = Enumerable.Range(0, 12).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var served = Enumerable.Range(0, 12).Select(i => CompleteAsync(_gateways[i % 2]!, stream: true, firstTokens[i])).ToList();
+        await Task.WhenAll(firstTokens.Select(t => t.Task)).WaitAsync(TimeSpan.FromSeconds(60));
         _gateways[2]!.Process.Kill();
+        var finishedBeforeTheKill = served.Count(s => s.IsCompleted);
         var results = await Task.WhenAll(served);
+        Assert.Equal(0, finishedBeforeTheKill);
         await WaitForSilosAsync(_gateways[0]!, 2);
         await WaitForSilosAsync(_gateways[1]!, 2);
 
@@ -164,35 +163,46 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Fail($"the cluster did not converge to {silos} silos (last saw {seen})");
     }
 
-    private static async Task<(string Text, string Vehicle)> CompleteAsync(Gateway gateway, bool stream)
+    private static async Task<(string Text, string Vehicle)> CompleteAsync(Gateway gateway, bool stream, TaskCompletionSource? firstToken = null)
     {
-        var body = $$"""{"model":"optimus-edge","temperature":0,"max_tokens":40,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"one two three four five six seven eight nine ten"}]}""";
-        using var response = await gateway.Http.PostAsync("v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
-        var content = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, content);
-        var vehicle = response.Headers.GetValues("x-optimus-vehicle").Single();
-        if (!stream)
+        var body = $$"""{"model":"optimus-edge","temperature":0,"max_tokens":80,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"one two three four five six seven eight nine ten"}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (!stream || response.StatusCode != HttpStatusCode.OK)
         {
-            return (JsonDocument.Parse(content).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!, vehicle);
+            var content = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, content);
+            return (JsonDocument.Parse(content).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!, Vehicle(response));
         }
 
         var text = new StringBuilder();
-        foreach (var line in content.Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)))
+        var done = false;
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await reader.ReadLineAsync() is { } line)
         {
+            done |= line == "data: [DONE]";
+            if (!line.StartsWith("data: {", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             using var chunk = JsonDocument.Parse(line["data: ".Length..]);
             Assert.False(chunk.RootElement.TryGetProperty("error", out var error), error.ToString());
             foreach (var choice in chunk.RootElement.GetProperty("choices").EnumerateArray())
             {
-                if (choice.GetProperty("delta").TryGetProperty("content", out var part))
+                if (choice.GetProperty("delta").TryGetProperty("content", out var part) && part.GetString() is { Length: > 0 } piece)
                 {
-                    text.Append(part.GetString());
+                    text.Append(piece);
+                    firstToken?.TrySetResult();
                 }
             }
         }
 
-        Assert.EndsWith("data: [DONE]\n\n", content, StringComparison.Ordinal);
-        return (text.ToString(), vehicle);
+        Assert.True(done, "the stream did not end with data: [DONE]");
+        return (text.ToString(), Vehicle(response));
     }
+
+    private static string Vehicle(HttpResponseMessage response) => response.Headers.GetValues("x-optimus-vehicle").Single();
 
     private sealed record Gateway(OptimusProcess Process, HttpClient Http) : IAsyncDisposable
     {

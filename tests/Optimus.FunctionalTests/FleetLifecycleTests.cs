@@ -80,7 +80,6 @@ public sealed class FleetLifecycleTests
         var ended = new TaskCompletionSource<JobEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
         agent.JobEnded += (_, e) => ended.TrySetResult(e);
         using var http = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
-        var started = System.Diagnostics.Stopwatch.StartNew();
 
         using (var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = TestRequests.Chat(400, stream: true) })
         using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
@@ -91,8 +90,7 @@ public sealed class FleetLifecycleTests
         }
 
         var outcome = await ended.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        Assert.Equal("cancelled", outcome.Outcome);
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), "the job ran on after the client left");
+        Assert.Equal("cancelled", outcome.Outcome); // not "finished": the 20 s answer was cut short by the disconnect
         Assert.Equal(0, agent.ActiveJobs);
 
         // The journal records the request as cancelled, with the vehicle that served it.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Optimus.Cli.Up;
@@ -24,12 +23,10 @@ public sealed class HedgingTests
         // Placement picks either vehicle; keep asking until some request landed on the slow one and was hedged.
         for (var i = 0; i < 40 && dispatcher.Hedges.Won == 0; i++)
         {
-            var clock = Stopwatch.StartNew();
             using var response = await http.PostAsync("v1/chat/completions", new StringContent(
                 """{"model":"optimus-edge","temperature":0,"max_tokens":2,"messages":[{"role":"user","content":"Once upon a time"}]}""", Encoding.UTF8, "application/json"));
             response.EnsureSuccessStatusCode();
             Assert.Equal(up.PublicName("fast"), response.Headers.GetValues("x-optimus-vehicle").Single());
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"request {i} took {clock.Elapsed}: the slow vehicle answered it");
         }
 
         Assert.True(dispatcher.Hedges.Won >= 1, "no request was hedged");

@@ -35,9 +35,10 @@ public sealed class PlacementRulesTests
             Assert.Equal(up.PublicName(allowed), response.Headers.GetValues("x-optimus-vehicle").Single());
         }
 
-        // Opt-out takes effect within one heartbeat (500 ms here): the agent reports the change at once.
+        // Opt-out: the agent sends a heartbeat carrying the change at once, and the gateway drains the vehicle when that
+        // heartbeat is acknowledged (the fleet summary then counts it out); only then is the refusal asserted.
         vehicles[4].Status.Policy = OwnerPolicy.Default with { OptedOut = true };
-        await WaitForServingAsync(http, 0, up.Options.Gateway.HeartbeatInterval);
+        await WaitForServingAsync(http, 0, TimeSpan.FromSeconds(10));
         using var after = await http.PostAsync("v1/chat/completions", TestRequests.Chat(2));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
     }

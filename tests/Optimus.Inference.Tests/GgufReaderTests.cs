@@ -41,7 +41,8 @@ public sealed class GgufReaderTests
         try
         {
             File.WriteAllBytes(path, File.ReadAllBytes(TestPaths.StoriesModel).AsSpan(0, 200).ToArray());
-            Assert.ThrowsAny<Exception>(() => GgufReader.ReadHeader(path));
+            var error = Assert.Throws<InvalidDataException>(() => GgufReader.ReadHeader(path));
+            Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
         }
         finally
         {

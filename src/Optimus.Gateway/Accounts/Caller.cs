@@ -13,10 +13,14 @@ internal sealed record Caller(ApiKey? Key, KeyRole Role, string Subject)
 
     public KeyLimits Limits => Key?.Limits ?? KeyLimits.None;
 
-    /// <summary>The caller of <paramref name="context"/>; the open caller when authentication is off.</summary>
+    /// <summary>
+    /// The caller that authentication established for <paramref name="context"/> (the open caller in the
+    /// <c>--no-auth</c> demo). There is no default: an endpoint that reads its caller must require a key policy.
+    /// </summary>
     public static Caller Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Features.Get<Caller>() ?? Open;
+        return context.Features.Get<Caller>() ?? throw new InvalidOperationException(
+            $"No authenticated caller for {context.Request.Path}: its endpoint must require one of the ApiPolicies.");
     }
 }

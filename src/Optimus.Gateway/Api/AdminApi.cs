@@ -14,8 +14,9 @@ namespace Optimus.Gateway.Api;
 /// </summary>
 internal static class AdminApi
 {
-    public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapAdminApi(this RouteGroupBuilder api)
     {
+        var group = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Admin);
         group.MapPost("/admin/keys", CreateKeyAsync);
         group.MapGet("/admin/keys", ListKeys);
         group.MapPost("/admin/keys/{name}/revoke", Revoke);

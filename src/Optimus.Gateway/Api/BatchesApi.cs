@@ -16,8 +16,9 @@ internal static class BatchesApi
 
     private static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
-    public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder api)
     {
+        var group = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Customer);
         group.MapPost("/v1/batches", CreateAsync);
         group.MapGet("/v1/batches/{id}", Get);
         group.MapGet("/v1/batches", List);

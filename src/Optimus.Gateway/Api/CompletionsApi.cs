@@ -21,8 +21,9 @@ internal static partial class CompletionsApi
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     internal static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    public static RouteGroupBuilder MapCompletionsApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapCompletionsApi(this RouteGroupBuilder api)
     {
+        var group = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Customer);
         group.MapPost("/v1/chat/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed, Metering metering) =>
             HandleAsync(context, dispatcher, journal, time, routed, metering, isChat: true));
         group.MapPost("/v1/completions", static (HttpContext context, InferenceDispatcher dispatcher, JobJournal journal, TimeProvider time, RoutedCompletions routed, Metering metering) =>

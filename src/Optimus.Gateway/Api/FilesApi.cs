@@ -28,8 +28,9 @@ internal static class FilesApi
         MultipartHeadersLengthLimit = 16 << 10,
     };
 
-    public static RouteGroupBuilder MapFilesApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapFilesApi(this RouteGroupBuilder api)
     {
+        var group = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Customer);
         group.MapPost("/v1/files", UploadAsync);
         group.MapGet("/v1/files", List);
         group.MapGet("/v1/files/{id}", GetFile);

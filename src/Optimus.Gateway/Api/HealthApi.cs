@@ -9,8 +9,10 @@ namespace Optimus.Gateway.Api;
 /// </summary>
 internal static class HealthApi
 {
-    public static RouteGroupBuilder MapHealthApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapHealthApi(this RouteGroupBuilder api)
     {
+        // Open to anyone (load balancers, probes): they say whether the process and the fleet are up, nothing more.
+        var group = api.MapGroup(string.Empty).AllowAnonymous();
         // In cluster mode, also the silos this one sees as active: how an operator (and the cluster test) watches the
         // cluster converge after a silo dies or rejoins.
         group.MapGet("/health", static (HttpContext context) =>

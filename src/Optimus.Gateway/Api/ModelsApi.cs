@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Optimus.Gateway.Accounts;
 
 namespace Optimus.Gateway.Api;
 
@@ -7,8 +8,9 @@ internal static class ModelsApi
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder api)
     {
+        var group = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Customer);
         group.MapGet("/v1/models", static (GatewayOptions options) => TypedResults.Json(new JsonObject
         {
             ["object"] = "list",

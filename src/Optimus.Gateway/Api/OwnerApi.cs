@@ -15,8 +15,9 @@ namespace Optimus.Gateway.Api;
 /// </summary>
 internal static class OwnerApi
 {
-    public static RouteGroupBuilder MapOwnerApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapOwnerApi(this RouteGroupBuilder api)
     {
+        var group = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Owner);
         group.MapGet("/owner/v1/vehicles", ListVehicles);
         group.MapGet("/owner/v1/vehicles/{id}", GetVehicle);
         group.MapPut("/owner/v1/vehicles/{id}/policy", SetPolicyAsync);
@@ -24,12 +25,13 @@ internal static class OwnerApi
         group.MapGet("/owner/v1/statements/{period}", StatementAsync);
         group.MapGet("/owner/v1/balance", BalanceAsync);
 
-        group.MapGet("/admin/owners", ListOwners);
-        group.MapPost("/admin/owners", CreateOwnerAsync);
-        group.MapPost("/admin/owners/{name}/vehicles", EnrolAsync);
-        group.MapGet("/admin/owners/{name}/statements/{period}", AdminStatementAsync);
-        group.MapPost("/admin/payouts", PayoutAsync);
-        return group;
+        var admin = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Admin);
+        admin.MapGet("/admin/owners", ListOwners);
+        admin.MapPost("/admin/owners", CreateOwnerAsync);
+        admin.MapPost("/admin/owners/{name}/vehicles", EnrolAsync);
+        admin.MapGet("/admin/owners/{name}/statements/{period}", AdminStatementAsync);
+        admin.MapPost("/admin/payouts", PayoutAsync);
+        return api;
     }
 
     public static IResult ListVehicles(HttpContext context, OwnerStore owners)

@@ -13,8 +13,9 @@ internal static class UsageApi
 {
     private const int RecentRecords = 100;
 
-    public static RouteGroupBuilder MapUsageApi(this RouteGroupBuilder group)
+    public static RouteGroupBuilder MapUsageApi(this RouteGroupBuilder api)
     {
+        var group = api.MapGroup(string.Empty).RequireAuthorization(ApiPolicies.Customer);
         group.MapGet("/v1/usage", GetAsync);
         return group;
     }

@@ -30,11 +30,18 @@ public static class GgufReader
         var tensorCount = reader.ReadUInt64();
         var kvCount = reader.ReadUInt64();
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (ulong i = 0; i < kvCount; i++)
+        try
         {
-            var key = ReadString(reader);
-            var type = (GgufType)reader.ReadUInt32();
-            values[key] = ReadValue(reader, type);
+            for (ulong i = 0; i < kvCount; i++)
+            {
+                var key = ReadString(reader);
+                var type = (GgufType)reader.ReadUInt32();
+                values[key] = ReadValue(reader, type);
+            }
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"'{path}' is truncated: its header ends after {stream.Length} bytes, before its {kvCount} values were read.");
         }
 
         return new GgufHeader(version, tensorCount, stream.Length, values);

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using Optimus.Abstractions;
 using Optimus.Core.Billing;
 using Optimus.Gateway.Accounts;
 using Optimus.Gateway.Identity;
-using Xunit.Abstractions;
 
 namespace Optimus.Gateway.Tests.Accounts;
 
@@ -13,7 +11,7 @@ namespace Optimus.Gateway.Tests.Accounts;
 /// empty accounts, and <see cref="OpenDatabase"/> may be called again for a second handle on the same accounts, as
 /// another process (a command, another gateway) would have.
 /// </summary>
-public abstract class AccountsStoreConformanceTests(ITestOutputHelper output) : IDisposable
+public abstract class AccountsStoreConformanceTests : IDisposable
 {
     private readonly List<IDisposable> _opened = [];
     private readonly VehicleSigningKey _signingKey = VehicleSigningKey.FromBytes(new byte[32]);
@@ -301,27 +299,16 @@ public abstract class AccountsStoreConformanceTests(ITestOutputHelper output) : 
         Assert.DoesNotContain(true, stale);
     }
 
-    /// <summary>What the change check costs a lookup when nothing changed: SQLite's pragma, or PostgreSQL's counter read.</summary>
+    /// <summary>Repeated lookups with nothing changed keep answering from the cache (what they cost: `Optimus.Bench keys`).</summary>
     [Fact]
-    public void KeyRing_ChangeCheck_CostPerLookupIsReported()
+    public void KeyRing_RepeatedLookupsWithNoChange_KeepFindingTheKey()
     {
         using var ring = new KeyRing(Database, TimeProvider.System);
-        var (_, secret) = Keys.Create("timed", KeyRole.Customer, "acme", KeyLimits.None);
-        for (var i = 0; i < 200; i++)
-        {
-            Assert.NotNull(ring.Find(secret));
-        }
+        var (key, secret) = Keys.Create("repeated", KeyRole.Customer, "acme", KeyLimits.None);
 
-        const int Lookups = 5000;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < Lookups; i++)
-        {
-            ring.Find(secret);
-        }
+        var found = Enumerable.Range(0, 500).Select(_ => ring.Find(secret)?.Name).ToList();
 
-        var perLookup = clock.Elapsed / Lookups;
-        output.WriteLine($"{GetType().Name}: {perLookup.TotalMicroseconds:0.0} µs per KeyRing.Find (change check included), one thread, {Lookups} lookups");
-        Assert.True(perLookup < TimeSpan.FromMilliseconds(5), $"{perLookup.TotalMicroseconds:0} µs per lookup");
+        Assert.All(found, name => Assert.Equal(key.Name, name));
     }
 
     private static T[] RunTogether<T>(int count, Func<int, T> work)

@@ -1,6 +1,5 @@
 using Npgsql;
 using Optimus.Gateway.Accounts;
-using Xunit.Abstractions;
 
 namespace Optimus.Gateway.Tests.Accounts;
 
@@ -9,7 +8,7 @@ namespace Optimus.Gateway.Tests.Accounts;
 /// accounts tables are made by the cluster's migration step, as a gateway makes them). Without that variable these tests
 /// fail (they are not skipped): the PostgreSQL store must be tested, not assumed.
 /// </summary>
-public sealed class PostgresAccountsStoreTests(ITestOutputHelper output) : AccountsStoreConformanceTests(output)
+public sealed class PostgresAccountsStoreTests : AccountsStoreConformanceTests
 {
     public const string Variable = "OPTIMUS_TEST_POSTGRES";
 

@@ -1,10 +1,9 @@
 using Optimus.Gateway.Accounts;
-using Xunit.Abstractions;
 
 namespace Optimus.Gateway.Tests.Accounts;
 
 /// <summary>The conformance suite on SQLite: a fresh data folder per test.</summary>
-public sealed class SqliteAccountsStoreTests(ITestOutputHelper output) : AccountsStoreConformanceTests(output)
+public sealed class SqliteAccountsStoreTests : AccountsStoreConformanceTests
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "optimus-gateway-tests", Guid.NewGuid().ToString("N"));
 

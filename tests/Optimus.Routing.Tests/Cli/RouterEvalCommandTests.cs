@@ -24,11 +24,11 @@ public sealed class RouterEvalCommandTests : IDisposable
 
         // The issue's targets: GSM8K (after generation) APGR ≥ 0.78.
         Assert.True(gsm8k.GetProperty("apgr").GetDouble() >= 0.78, output);
-        // MMLU (prompt only): the issue asks for ≥ 0.70; this router reaches 0.699 at seed 42 (0.69–0.70 with the other
-        // seeds and settings tried), so the test holds it to 0.69 and to a clear gain over the subject base rate.
+        // MMLU (prompt only): APGR ≥ 0.70, the documented target (docs/benchmarks.md), and a clear gain over the
+        // subject base rate.
         var mmluApgr = mmlu.GetProperty("apgr").GetDouble();
         var baseRate = mmlu.GetProperty("baselines").GetProperty("simple").GetProperty("apgr").GetDouble();
-        Assert.True(mmluApgr >= 0.69, output);
+        Assert.True(mmluApgr >= 0.70, output);
         Assert.True(mmluApgr >= baseRate + 0.01, output);
         Assert.True(File.Exists(Path.Combine(_plots, "router-gsm8k.png")), error);
         Assert.True(File.Exists(Path.Combine(_plots, "router-mmlu.png")), error);
