@@ -45,9 +45,13 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var reference = await CompleteAsync(_gateways[0]!, stream: false);
 
         // Requests to A and B; about a third of the vehicles they land on are C's, reached through C's relay.
-        // The kill comes once every stream has its first token, so all 12 are mid-answer when C dies (each runs 2 s).
-        var firstTokens = Enumerable.Range(0, 12).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
-        var served = Enumerable.Range(0, 12).Select(i => CompleteAsync(_gateways[i % 2]!, stream: true, firstTokens[i])).ToList();
+        // As many streams as the cluster has slots, so none waits for another; the kill comes once every stream has its
+        // first token, so all are mid-answer when C dies (each runs 2 s).
+        using var ready = JsonDocument.Parse(await _gateways[0]!.Http.GetStringAsync("ready"));
+        var streams = ready.RootElement.GetProperty("slots").GetInt32();
+        Assert.True(streams >= 6, $"the cluster has {streams} slots");
+        var firstTokens = Enumerable.Range(0, streams).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var served = Enumerable.Range(0, streams).Select(i => CompleteAsync(_gateways[i % 2]!, stream: true, firstTokens[i])).ToList();
         await Task.WhenAll(firstTokens.Select(t => t.Task)).WaitAsync(TimeSpan.FromSeconds(60));
         _gateways[2]!.Process.Kill();
         var finishedBeforeTheKill = served.Count(s => s.IsCompleted);
@@ -67,9 +71,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(reference.Text, afterRejoin.Text);
 
         // Paid once: each request is metered by the gateway it arrived at, whichever silo's vehicle served it, and billed
-        // exactly once however many vehicles it took (the 12 streams and the reference went to A and B).
-        var billed = await BilledJobsAsync(0, 1, expected: 13);
-        Assert.Equal(13, billed.Count);
+        // exactly once however many vehicles it took (the streams and the reference went to A and B).
+        var billed = await BilledJobsAsync(0, 1, expected: streams + 1);
+        Assert.Equal(streams + 1, billed.Count);
         Assert.All(billed, b => Assert.Equal(1, b.Times));
 
         // Relayed across silos: the journals keep real vehicle ids, and A's or B's name another gateway's vehicle.
@@ -165,7 +169,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static async Task<(string Text, string Vehicle)> CompleteAsync(Gateway gateway, bool stream, TaskCompletionSource? firstToken = null)
     {
-        var body = $$"""{"model":"optimus-edge","temperature":0,"max_tokens":80,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"one two three four five six seven eight nine ten"}]}""";
+        // The echo vehicles answer with the prompt's words at 40 a second: 80 words make a 2 s answer.
+        var words = string.Join(' ', Enumerable.Range(1, 80).Select(i => $"w{i}"));
+        var body = $$"""{"model":"optimus-edge","temperature":0,"max_tokens":80,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"{{words}}"}]}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         if (!stream || response.StatusCode != HttpStatusCode.OK)
