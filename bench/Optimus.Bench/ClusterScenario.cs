@@ -59,9 +59,10 @@ internal static class ClusterScenario
 
             await Task.WhenAll(processes.Select(WaitForBannerAsync));
             await WaitForSilosAsync(clients[0], silos);
+            var own = OwnVehicles(database, silos, vehicles);
             for (var i = 0; i < 200; i++)
             {
-                await SendAsync(clients[i % silos], i % silos); // warm-up
+                await SendAsync(clients[i % silos], own[i % silos]); // warm-up
             }
 
             var latencies = new List<double>();
@@ -75,7 +76,7 @@ internal static class ClusterScenario
                 {
                     var gateway = worker % silos;
                     var started = Stopwatch.GetTimestamp();
-                    if (await SendAsync(clients[gateway], gateway))
+                    if (await SendAsync(clients[gateway], own[gateway]))
                     {
                         Interlocked.Increment(ref relayed);
                     }
@@ -107,14 +108,22 @@ internal static class ClusterScenario
         }
     }
 
+    // Customers see vehicles by pseudonym: each gateway's own vehicles' names, from the secret the cluster's accounts share.
+    private static HashSet<string>[] OwnVehicles(string database, int silos, int vehicles)
+    {
+        using var accounts = Gateway.Accounts.AccountsDatabase.Postgres(database);
+        var names = new Gateway.Api.VehiclePseudonyms(accounts);
+        return Enumerable.Range(0, silos).Select(i => Enumerable.Range(1, vehicles).Select(k => names.Of($"gw{i}-{k:000}")).ToHashSet(StringComparer.Ordinal)).ToArray();
+    }
+
     // True when a vehicle of another gateway answered (the request crossed silos).
-    private static async Task<bool> SendAsync(HttpClient http, int gateway)
+    private static async Task<bool> SendAsync(HttpClient http, HashSet<string> ownVehicles)
     {
         using var content = new StringContent(Body, Encoding.UTF8, "application/json");
         using var response = await http.PostAsync("v1/chat/completions", content);
         response.EnsureSuccessStatusCode();
         await response.Content.ReadAsByteArrayAsync();
-        return !response.Headers.GetValues("x-optimus-vehicle").Single().StartsWith($"gw{gateway}-", StringComparison.Ordinal);
+        return !ownVehicles.Contains(response.Headers.GetValues("x-optimus-vehicle").Single());
     }
 
     private static Process Start(IEnumerable<string> arguments)

@@ -36,7 +36,7 @@ internal static class FleetTimingScenario
             }
 
             var tokens = await StreamAsync(http, 40, afterTokens: 10, onTrigger: vehicleId =>
-                up.Fleet.Vehicles.Single(v => v.Agent.VehicleId == vehicleId).Status.Current = VehicleStatus.ParkedAndCharging with { Activity = VehicleActivity.Driving, PluggedIn = false });
+                up.Fleet.Vehicles.Single(v => up.App.Services.GetRequiredService<Gateway.Api.VehiclePseudonyms>().Of(v.Agent.VehicleId) == vehicleId).Status.Current = VehicleStatus.ParkedAndCharging with { Activity = VehicleActivity.Driving, PluggedIn = false });
 
             // The gap across the departure: from the departing vehicle's last token to its replacement's first, found by
             // the vehicle each chunk names (optimus.vehicle), not by position.

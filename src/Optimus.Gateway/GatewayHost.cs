@@ -84,6 +84,7 @@ public static class GatewayHost
         AddVerification(builder.Services, options);
         builder.Services.AddVehicleIdentity(options, agentCertificate);
         builder.Services.AddSingleton<BatchStore>();
+        builder.Services.AddSingleton<VehiclePseudonyms>();
         builder.Services.AddSingleton<BatchRunner>();
         builder.Services.AddHostedService(static sp => sp.GetRequiredService<BatchRunner>());
         builder.Services.AddOptimusCloud(options.Cloud);
@@ -205,10 +206,16 @@ public static class GatewayHost
             var time = sp.GetRequiredService<TimeProvider>();
             return (gateway.LedgerConnectionString ?? gateway.ClusterDatabase) is { } connection
                 ? LedgerStores.OpenPostgresAsync(connection, time, sp.GetRequiredService<ILoggerFactory>()).GetAwaiter().GetResult()
-                : LedgerStores.OpenSqliteAsync(Path.Combine(gateway.DataDirectory, "ledger.db"), time).GetAwaiter().GetResult();
+                : OpenSqliteLedger(Path.Combine(gateway.DataDirectory, "ledger.db"), time);
         });
         services.AddSingleton<BillingPoster>();
         services.AddHostedService(static sp => sp.GetRequiredService<BillingPoster>());
+    }
+
+    private static ILedgerStore OpenSqliteLedger(string path, TimeProvider time)
+    {
+        DataFolder.PrepareDatabase(path);
+        return LedgerStores.OpenSqliteAsync(path, time).GetAwaiter().GetResult();
     }
 
     /// <summary>In cluster mode the vehicle channel is always TLS: vehicles then cross machines and networks.</summary>

@@ -48,7 +48,7 @@ public sealed class AgentFailoverTests
         using var http = new HttpClient { BaseAddress = gateway.ApiUrl };
         using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(2));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        Assert.Equal("roamer", response.Headers.GetValues("x-optimus-vehicle").Single());
+        Assert.Equal(gateway.PublicName("roamer"), response.Headers.GetValues("x-optimus-vehicle").Single());
         return response.StatusCode;
     }
 }

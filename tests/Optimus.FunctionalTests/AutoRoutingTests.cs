@@ -32,7 +32,7 @@ public sealed class AutoRoutingTests(CloudFleetFixture fleet)
 
         Assert.Equal($"{tier}; reason=hint", headers.Route);
         Assert.Null(headers.Score);
-        Assert.StartsWith(tier == "cloud" ? "cloud" : "sim-", headers.Vehicle, StringComparison.Ordinal);
+        Assert.StartsWith(tier == "cloud" ? "cloud" : "veh-", headers.Vehicle, StringComparison.Ordinal);
         Assert.Equal(tier, Optimus(result.GetRawResponse().Content.ToString()).GetProperty("tier").GetString());
     }
 
@@ -87,7 +87,7 @@ public sealed class AutoRoutingTests(CloudFleetFixture fleet)
         }
 
         Assert.Equal(("edge; reason=prompt-score", (double?)expected.Score), (headers.Route, headers.Score));
-        Assert.StartsWith("sim-", headers.Vehicle, StringComparison.Ordinal);
+        Assert.StartsWith("veh-", headers.Vehicle, StringComparison.Ordinal);
         Assert.Equal(edgeAnswer, streamed.ToString());
     }
 

@@ -309,6 +309,7 @@ public sealed class BatchTests(ITestOutputHelper output)
         var response = line.GetProperty("response");
         Assert.Equal(200, response.GetProperty("status_code").GetInt32());
         Assert.StartsWith("batch_req_", line.GetProperty("id").GetString(), StringComparison.Ordinal);
+        Assert.Matches("^veh-[0-9a-f]{12}$", response.GetProperty("body").GetProperty("optimus").GetProperty("vehicle").GetString()); // never the vehicle's id
         return response.GetProperty("body");
     }
 

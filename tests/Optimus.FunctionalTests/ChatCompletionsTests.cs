@@ -22,7 +22,7 @@ public sealed class ChatCompletionsTests(FleetFixture fleet)
         Assert.Equal(DirectLlama.CountTokens(Prompt), completion.Usage.InputTokenCount);
         Assert.Equal(completion.Usage.InputTokenCount + 24, completion.Usage.TotalTokenCount);
         var vehicle = result.GetRawResponse().Headers.TryGetValue("x-optimus-vehicle", out var header) ? header : null;
-        Assert.StartsWith("sim-", vehicle);
+        Assert.StartsWith("veh-", vehicle);
         Assert.Contains($"\"vehicle\":\"{vehicle}\"", result.GetRawResponse().Content.ToString(), StringComparison.Ordinal);
     }
 

@@ -112,7 +112,7 @@ public sealed class CloudFailureTests(FlakyCloudFixture fleet)
 
         Assert.Equal("edge; reason=cloud-failed", headers.Route);
         Assert.Equal(fleet.Router.RouteBeforeGeneration(prompt).Score, headers.Score);
-        Assert.StartsWith("sim-", headers.Vehicle, StringComparison.Ordinal);
+        Assert.StartsWith("veh-", headers.Vehicle, StringComparison.Ordinal);
         Assert.NotEqual(FlakyUpstream.Answer, completion.Content[0].Text);
     }
 

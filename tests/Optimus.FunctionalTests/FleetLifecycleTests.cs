@@ -62,7 +62,7 @@ public sealed class FleetLifecycleTests
             using var again = new HttpClient { BaseAddress = up.ApiUrl, DefaultRequestHeaders = { Authorization = up.Authorization } };
             using var response = await again.PostAsync("v1/chat/completions", TestRequests.Chat(4));
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            Assert.Equal("reconnector", response.Headers.GetValues("x-optimus-vehicle").Single());
+            Assert.Equal(up.PublicName("reconnector"), response.Headers.GetValues("x-optimus-vehicle").Single());
         }
         finally
         {
@@ -128,7 +128,7 @@ public sealed class FleetLifecycleTests
         await agent.WaitForOutputAsync("registered", TimeSpan.FromSeconds(60));
         using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(8));
         response.EnsureSuccessStatusCode();
-        Assert.Equal("car-proc", response.Headers.GetValues("x-optimus-vehicle").Single());
+        Assert.Equal(up.PublicName("car-proc"), response.Headers.GetValues("x-optimus-vehicle").Single());
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(await DirectLlama.GreedyAsync("Once upon a time", 8), json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
 

@@ -105,13 +105,13 @@ public sealed class OwnerTests : RunningGateway
             Assert.Equal(HttpStatusCode.OK, optIn.StatusCode);
         }
 
-        Assert.All(servedBy, vehicle => Assert.Equal(Car(1), vehicle));
+        Assert.All(servedBy, vehicle => Assert.Equal(Up.PublicName(Car(1)), vehicle));
         await WaitForServingAsync(customer, 2);
         var back = false;
         for (var i = 0; i < 60 && !back; i++)
         {
             using var served = await customer.PostAsync("v1/chat/completions", TestRequests.Chat(4));
-            back = served.Headers.GetValues("x-optimus-vehicle").Single() == Car(0);
+            back = served.Headers.GetValues("x-optimus-vehicle").Single() == Up.PublicName(Car(0));
         }
 
         Assert.True(back, $"{Car(0)} never served again after opting back in");

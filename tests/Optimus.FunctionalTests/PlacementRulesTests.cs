@@ -32,7 +32,7 @@ public sealed class PlacementRulesTests
         {
             using var response = await http.PostAsync("v1/chat/completions", TestRequests.Chat(2));
             response.EnsureSuccessStatusCode();
-            Assert.Equal(allowed, response.Headers.GetValues("x-optimus-vehicle").Single());
+            Assert.Equal(up.PublicName(allowed), response.Headers.GetValues("x-optimus-vehicle").Single());
         }
 
         // Opt-out: the agent sends a heartbeat carrying the change at once, and the gateway drains the vehicle when that

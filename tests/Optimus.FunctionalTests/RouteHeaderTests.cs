@@ -27,7 +27,7 @@ public sealed class RouteHeaderTests(FleetFixture fleet)
         await headers.Chat(fleet.Up, "optimus-auto").CompleteChatAsync([new UserChatMessage("Once upon a time")], new ChatCompletionOptions { MaxOutputTokenCount = 4 });
 
         Assert.Equal("edge; reason=no-cloud", headers.Route);
-        Assert.StartsWith("sim-", headers.Vehicle, StringComparison.Ordinal);
+        Assert.StartsWith("veh-", headers.Vehicle, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class VehicleIdentityTests
         Assert.True(answer.IsSuccessStatusCode, body);
         using var json = JsonDocument.Parse(body);
         Assert.Equal("real", json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
-        Assert.Equal("job-owner", answer.Headers.GetValues("x-optimus-vehicle").Single());
+        Assert.Equal(up.PublicName("job-owner"), answer.Headers.GetValues("x-optimus-vehicle").Single());
     }
 
     [Fact]

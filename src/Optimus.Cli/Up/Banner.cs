@@ -2,11 +2,20 @@ using Optimus.Gateway;
 
 namespace Optimus.Cli.Up;
 
-/// <summary>What `optimus up` prints once it is ready: where to send requests, the keys to send them with, and one to paste.</summary>
+/// <summary>
+/// What `optimus up` prints once it is ready: where to send requests, the keys to send them with, and one to paste.
+/// Fresh keys are printed only to a terminal: when the output goes to a file or a log collector they are written to a
+/// 0600 file in the data folder instead (<see cref="KeysFileName"/>), and the banner says where.
+/// </summary>
 internal static class Banner
 {
-    public static void Print(OptimusUp up, string? modelPath)
+    public const string KeysFileName = "first-keys.txt";
+
+    public static void Print(OptimusUp up, string? modelPath) => Print(up, modelPath, Console.Out, toTerminal: !Console.IsOutputRedirected);
+
+    public static void Print(OptimusUp up, string? modelPath, TextWriter output, bool toTerminal)
     {
+        ArgumentNullException.ThrowIfNull(output);
         var api = up.ApiUrl.ToString().TrimEnd('/');
         var model = up.Options.Echo ? "echo backend" : modelPath ?? "none";
         var gateway = up.App.Services.GetRequiredService<GatewayOptions>();
@@ -18,11 +27,17 @@ internal static class Banner
         {
             keys = "none: --no-auth, anyone on 127.0.0.1 may call the API";
         }
-        else if (up.DemoKey is { } demo)
+        else if (up.DemoKey is { } demo && toTerminal)
         {
             keys = $"made now, shown only this once (keep them):\n" +
                 $"                           admin  {up.AdminKey}   (for /admin: keys, credits, invoices, owners, payouts)\n" +
                 $"                           demo   {demo}   (a customer key)";
+        }
+        else if (up.DemoKey is { } firstDemo)
+        {
+            var file = Path.GetFullPath(Path.Combine(data, KeysFileName));
+            DataFolder.WriteSecret(file, $"admin {up.AdminKey}\ndemo {firstDemo}\n");
+            keys = $"made now and written to {file} (mode 0600), not to this output, which is not a terminal; read them, then delete the file";
         }
         else
         {
@@ -33,8 +48,8 @@ internal static class Banner
         var channel = up.AgentCertificateSha256 is { } sha
             ? $"{up.AgentUrl.ToString().TrimEnd('/')}   (TLS; certificate SHA-256 {sha})"
             : $"{up.AgentUrl.ToString().TrimEnd('/')}   (plaintext on loopback; --agent-tls for TLS)";
-        var auth = gateway.NoAuth || up.DemoKey is null ? string.Empty : $" -H 'Authorization: Bearer {up.DemoKey}'";
-        Console.WriteLine($"""
+        var auth = gateway.NoAuth || up.DemoKey is null ? string.Empty : $" -H 'Authorization: Bearer {(toTerminal ? up.DemoKey : "$OPTIMUS_KEY")}'";
+        output.WriteLine($"""
 
             Digital Optimus is up.
               OpenAI-compatible API  {api}/v1        (health {api}/health, readiness {api}/ready)

@@ -24,7 +24,7 @@ internal sealed class SqliteAccountsDatabase(string dataDirectory) : AccountsDat
     private SqliteConnection OpenSqlite()
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        DataFolder.PrepareDatabase(PathIn(dataDirectory));
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = PathIn(dataDirectory), Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();

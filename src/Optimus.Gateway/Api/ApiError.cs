@@ -65,9 +65,10 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         writer.WriteStartObject("error");
-        writer.WriteString("message", Message);
+        // Messages and params may quote what the client sent; an unpaired surrogate in it must not fail the answer.
+        writer.WriteString("message", JsonText.Scrub(Message));
         writer.WriteString("type", Type);
-        writer.WriteString("param", Param);
+        writer.WriteString("param", Param is null ? null : JsonText.Scrub(Param));
         writer.WriteString("code", Code);
         writer.WriteEndObject();
         writer.WriteEndObject();

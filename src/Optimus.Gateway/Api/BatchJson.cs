@@ -23,6 +23,8 @@ internal static class BatchJson
         };
     }
 
+    public static JsonObject FileList(IReadOnlyList<StoredFile> files, bool hasMore) => List(files, File, static f => f.Id, hasMore);
+
     public static JsonObject Batch(BatchRecord batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -56,12 +58,15 @@ internal static class BatchJson
         };
     }
 
-    public static JsonObject BatchList(IReadOnlyList<BatchRecord> batches, bool hasMore) => new()
+    public static JsonObject BatchList(IReadOnlyList<BatchRecord> batches, bool hasMore) => List(batches, Batch, static b => b.Id, hasMore);
+
+    // OpenAI's page of a listing: {"object":"list","data":[...],"first_id","last_id","has_more"}.
+    private static JsonObject List<T>(IReadOnlyList<T> items, Func<T, JsonObject> json, Func<T, string> id, bool hasMore) => new()
     {
         ["object"] = "list",
-        ["data"] = new JsonArray(batches.Select(b => (JsonNode)Batch(b)).ToArray()),
-        ["first_id"] = batches.Count > 0 ? batches[0].Id : null,
-        ["last_id"] = batches.Count > 0 ? batches[^1].Id : null,
+        ["data"] = new JsonArray(items.Select(i => (JsonNode)json(i)).ToArray()),
+        ["first_id"] = items.Count > 0 ? id(items[0]) : null,
+        ["last_id"] = items.Count > 0 ? id(items[^1]) : null,
         ["has_more"] = hasMore,
     };
 

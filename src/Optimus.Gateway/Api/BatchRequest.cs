@@ -6,13 +6,16 @@ namespace Optimus.Gateway.Api;
 /// <summary>A validated POST /v1/batches body: {"input_file_id","endpoint","completion_window","metadata"?}.</summary>
 internal sealed record BatchRequest(string InputFileId, string Endpoint, string CompletionWindow, string? Metadata)
 {
-    private const int MaxMetadataPairs = 16;
-
     public static (BatchRequest? Request, ApiError? Error) Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
             return (null, ApiError.Invalid("The request body must be a JSON object."));
+        }
+
+        if (JsonText.Check(root) is { } textError)
+        {
+            return (null, textError);
         }
 
         var fields = new JsonFields(root);
@@ -37,10 +40,13 @@ internal sealed record BatchRequest(string InputFileId, string Endpoint, string 
         string? metadata = null;
         if (fields.Get("metadata") is { } meta)
         {
-            if (meta.ValueKind != JsonValueKind.Object || meta.EnumerateObject().Count() > MaxMetadataPairs ||
-                meta.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
+            if (meta.ValueKind != JsonValueKind.Object || meta.EnumerateObject().Count() > RequestLimits.MaxMetadataPairs ||
+                meta.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String || p.Name.Length > RequestLimits.MaxMetadataKeyChars ||
+                    p.Value.GetString()!.Length > RequestLimits.MaxMetadataValueChars))
             {
-                return (null, ApiError.Invalid($"'metadata' must be an object of up to {MaxMetadataPairs} string values.", "metadata"));
+                return (null, ApiError.Invalid(
+                    $"'metadata' must be an object of up to {RequestLimits.MaxMetadataPairs} string values, keys of at most {RequestLimits.MaxMetadataKeyChars} characters and values of at most {RequestLimits.MaxMetadataValueChars}.",
+                    "metadata"));
             }
 
             metadata = meta.GetRawText();

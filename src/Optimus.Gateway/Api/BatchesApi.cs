@@ -30,19 +30,15 @@ internal static class BatchesApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
-        JsonDocument document;
-        try
+        var (document, readError) = await RequestBody.ReadJsonAsync(request, RequestLimits.MaxBatchBodyBytes);
+        if (readError is not null)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return new ApiErrorResult(ApiError.Invalid($"The request body is not valid JSON: {ex.Message}"));
+            return new ApiErrorResult(readError);
         }
 
         using (document)
         {
-            var (spec, error) = BatchRequest.Parse(document.RootElement);
+            var (spec, error) = BatchRequest.Parse(document!.RootElement);
             if (error is not null)
             {
                 return new ApiErrorResult(error);

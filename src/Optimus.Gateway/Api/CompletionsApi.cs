@@ -104,8 +104,8 @@ internal static partial class CompletionsApi
             }
 
             record = record with { VehicleId = job!.VehicleId, LeaseEpoch = job.LeaseEpoch, Attempts = job.Attempts };
-            context.Response.Headers[VehicleHeader] = job.VehicleId;
-            var json = new CompletionJson(request, jobId, started.ToUnixTimeSeconds(), job.VehicleId) { Route = route };
+            context.Response.Headers[VehicleHeader] = PublicVehicle(context, job.VehicleId);
+            var json = new CompletionJson(request, jobId, started.ToUnixTimeSeconds(), PublicVehicle(context, job.VehicleId)) { Route = route };
             var outcome = request.Stream
                 ? await StreamAsync(context.Response, json, job, request, aborted)
                 : await CollectAsync(context.Response, json, job, cascade, aborted);
@@ -145,9 +145,9 @@ internal static partial class CompletionsApi
         }
 
         var answer = run.Answer;
-        context.Response.Headers[VehicleHeader] = run.VehicleId;
+        context.Response.Headers[VehicleHeader] = PublicVehicle(context, run.VehicleId!);
         context.Response.ContentType = "application/json";
-        var json = new CompletionJson(request, jobId, started.ToUnixTimeSeconds(), run.VehicleId!) { Route = route };
+        var json = new CompletionJson(request, jobId, started.ToUnixTimeSeconds(), PublicVehicle(context, run.VehicleId!)) { Route = route };
         await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
         {
             json.WriteCompletion(writer, answer.Text, answer.Tokens, CompletionJson.FinishName(finished.Result.Finish), finished.Result);
@@ -175,7 +175,7 @@ internal static partial class CompletionsApi
 
             json.Route = kept;
             kept.WriteHeaders(response);
-            response.Headers[VehicleHeader] = job.VehicleId;
+            response.Headers[VehicleHeader] = PublicVehicle(response.HttpContext, job.VehicleId);
         }
 
         response.ContentType = "application/json";
@@ -210,7 +210,7 @@ internal static partial class CompletionsApi
                 switch (next)
                 {
                     case JobEvent.Tokens chunk:
-                        json.VehicleId = job.VehicleId;
+                        json.VehicleId = PublicVehicle(response.HttpContext, job.VehicleId);
                         var text = chunk.Items.Count == 1 ? chunk.Items[0].Text : string.Concat(chunk.Items.Select(t => t.Text));
                         await WriteEventAsync(response, writer, w => json.WriteChunk(w, text, chunk.Items, null, isFirst), cancellationToken);
                         isFirst = false;
@@ -234,6 +234,10 @@ internal static partial class CompletionsApi
             }
         }
     }
+
+    // Customers see the serving vehicle's pseudonym, never its id (the journal keeps the id).
+    private static string PublicVehicle(HttpContext context, string vehicleId) =>
+        context.RequestServices.GetService<VehiclePseudonyms>()?.Of(vehicleId) ?? vehicleId;
 
     internal static async Task WriteEventAsync(HttpResponse response, Utf8JsonWriter writer, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
     {

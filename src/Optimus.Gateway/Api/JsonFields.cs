@@ -68,9 +68,9 @@ internal sealed class JsonFields(JsonElement root)
         return number < min || number > max ? Fail<long>(name, $"'{name}' must be between {min} and {max}; got {number}.") : number;
     }
 
-    public T Fail<T>(string param, string message)
+    public T Fail<T>(string param, string message, string? code = null)
     {
-        Error ??= ApiError.Invalid(message, param);
+        Error ??= ApiError.Invalid(message, param, code);
         return default!;
     }
 

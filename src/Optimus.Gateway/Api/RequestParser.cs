@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Optimus.Core.Inference;
 
@@ -18,8 +19,18 @@ internal static class RequestParser
             return (null, ApiError.Invalid("The request body must be a JSON object."));
         }
 
+        if (JsonText.Check(root) is { } textError)
+        {
+            return (null, textError);
+        }
+
         var fields = new JsonFields(root);
         var model = fields.String("model", required: true);
+        if (model is not null && (model.Length == 0 || Encoding.UTF8.GetByteCount(model) > RequestLimits.MaxModelBytes))
+        {
+            fields.Fail<string>("model", $"'model' must be a model id of 1 to {RequestLimits.MaxModelBytes} bytes. See GET /v1/models.");
+        }
+
         IReadOnlyList<ChatMessage>? messages = null;
         string? prompt = null;
         if (isChat)
@@ -35,7 +46,7 @@ internal static class RequestParser
         var includeUsage = fields.Get("stream_options") is { } streamOptions && streamOptions.ValueKind == JsonValueKind.Object
             ? new JsonFields(streamOptions).Bool("include_usage")
             : fields.Has("stream_options") ? fields.Fail<bool>("stream_options", "'stream_options' must be an object.") : false;
-        var maxTokens = (int)fields.Integer(fields.Has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens", 0, 1, int.MaxValue);
+        var maxTokens = (int)fields.Integer(fields.Has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens", 0, 1, RequestLimits.MaxCompletionTokens);
         var temperature = (float)fields.Number("temperature", 1, 0, 2);
         var topP = (float)fields.Number("top_p", 1, 0, 1);
         var seed = fields.Has("seed") ? (uint?)(fields.Integer("seed", 0, long.MinValue, long.MaxValue) & 0xFFFFFFFF) : null;
@@ -65,6 +76,14 @@ internal static class RequestParser
         }
 
         var echo = !isChat && fields.Bool("echo");
+        if (fields.Error is null && PromptBytes(messages, prompt) > RequestLimits.MaxPromptBytes)
+        {
+            fields.Fail<int>(
+                isChat ? "messages" : "prompt",
+                $"The prompt is {PromptBytes(messages, prompt)} bytes of UTF-8; at most {RequestLimits.MaxPromptBytes} are accepted, more than any served model's context holds.",
+                "string_above_max_length");
+        }
+
         if (fields.Error is { } error)
         {
             return (null, error);
@@ -88,6 +107,11 @@ internal static class RequestParser
         if (messages.GetArrayLength() == 0)
         {
             return fields.Fail<ChatMessage[]?>("messages", "'messages' must contain at least one message.");
+        }
+
+        if (messages.GetArrayLength() > RequestLimits.MaxMessages)
+        {
+            return fields.Fail<ChatMessage[]?>("messages", $"'messages' holds {messages.GetArrayLength()} messages; at most {RequestLimits.MaxMessages} are accepted.", "array_above_max_length");
         }
 
         var result = new List<ChatMessage>();
@@ -175,14 +199,36 @@ internal static class RequestParser
 
         if (stop.ValueKind == JsonValueKind.String)
         {
-            return [stop.GetString()!];
+            return CheckStop(fields, "stop", stop.GetString()!) ? [stop.GetString()!] : null;
         }
 
-        if (stop.ValueKind == JsonValueKind.Array && stop.GetArrayLength() <= 4 && stop.EnumerateArray().All(s => s.ValueKind == JsonValueKind.String))
+        if (stop.ValueKind != JsonValueKind.Array || stop.GetArrayLength() > RequestLimits.MaxStops || stop.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String))
         {
-            return stop.EnumerateArray().Select(s => s.GetString()!).ToArray();
+            return fields.Fail<string[]?>("stop", $"'stop' must be a string or an array of up to {RequestLimits.MaxStops} strings.");
         }
 
-        return fields.Fail<string[]?>("stop", "'stop' must be a string or an array of up to 4 strings.");
+        var stops = stop.EnumerateArray().Select(s => s.GetString()!).ToArray();
+        for (var i = 0; i < stops.Length; i++)
+        {
+            if (!CheckStop(fields, $"stop[{i}]", stops[i]))
+            {
+                return null;
+            }
+        }
+
+        return stops;
     }
+
+    private static bool CheckStop(JsonFields fields, string param, string value)
+    {
+        if (value.Length > 0 && Encoding.UTF8.GetByteCount(value) <= RequestLimits.MaxStopBytes)
+        {
+            return true;
+        }
+
+        return fields.Fail<bool>(param, $"'{param}' must be a non-empty string of at most {RequestLimits.MaxStopBytes} bytes.");
+    }
+
+    private static long PromptBytes(IReadOnlyList<ChatMessage>? messages, string? prompt) =>
+        prompt is not null ? Encoding.UTF8.GetByteCount(prompt) : messages?.Sum(m => (long)Encoding.UTF8.GetByteCount(m.Content)) ?? 0;
 }

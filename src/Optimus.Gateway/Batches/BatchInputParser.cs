@@ -15,7 +15,7 @@ internal static class BatchInputParser
     public const string CompletionsUrl = "/v1/completions";
 
     /// <summary>OpenAI's limit on requests per batch.</summary>
-    public const int MaxLines = 50_000;
+    public const int MaxLines = RequestLimits.MaxBatchLines;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -77,7 +77,7 @@ internal static class BatchInputParser
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = RequestLimits.MaxJsonDepth });
         }
         catch (JsonException ex)
         {
@@ -92,10 +92,16 @@ internal static class BatchInputParser
                 return (null, LineError(number, "must be a JSON object with 'custom_id', 'method', 'url' and 'body'.", null));
             }
 
-            var customId = StringField(root, "custom_id");
-            if (string.IsNullOrEmpty(customId))
+            if (JsonText.FindInvalid(root) is { } badText)
             {
-                return (null, LineError(number, "'custom_id' must be a non-empty string.", "custom_id"));
+                var textError = JsonText.Error(badText);
+                return (null, LineError(number, textError.Message, badText, textError.Code));
+            }
+
+            var customId = StringField(root, "custom_id");
+            if (string.IsNullOrEmpty(customId) || Encoding.UTF8.GetByteCount(customId) > RequestLimits.MaxCustomIdBytes)
+            {
+                return (null, LineError(number, $"'custom_id' must be a non-empty string of at most {RequestLimits.MaxCustomIdBytes} bytes.", "custom_id"));
             }
 
             if (StringField(root, "method") != "POST")

@@ -153,7 +153,7 @@ internal sealed partial class BatchRunner
                 case JobEvent.Finished finished:
                     var f = finished.Result;
                     var finish = CompletionJson.FinishName(f.Finish);
-                    var json = new CompletionJson(request, job.JobId, started.ToUnixTimeSeconds(), job.VehicleId);
+                    var json = new CompletionJson(request, job.JobId, started.ToUnixTimeSeconds(), pseudonyms.Of(job.VehicleId));
                     record = record with { Status = "served", PromptTokens = f.PromptTokens, CompletionTokens = f.CompletionTokens, FinishReason = finish };
                     return new LineResult(LineState.Completed, NewResultId(), job.JobId, StatusCodes.Status200OK, Json(w => json.WriteCompletion(w, answer.Text, answer.Tokens, finish, f)));
                 case JobEvent.Failed failed:

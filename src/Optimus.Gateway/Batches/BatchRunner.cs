@@ -20,6 +20,7 @@ internal sealed partial class BatchRunner(
     Quarantine quarantine,
     Billing.Metering metering,
     Accounts.KeyRing keys,
+    Api.VehiclePseudonyms pseudonyms,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<BatchRunner> logger) : BackgroundService

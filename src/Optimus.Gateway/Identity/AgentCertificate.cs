@@ -60,7 +60,7 @@ public static class AgentCertificate
 
     private static void Create(string dataDirectory, string path)
     {
-        Directory.CreateDirectory(dataDirectory);
+        DataFolder.Ensure(dataDirectory);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=optimus vehicle channel", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();

@@ -42,7 +42,7 @@ public sealed class VehicleSigningKey
             return key.Length >= Length ? new VehicleSigningKey(key) : throw new InvalidDataException($"{EnvironmentVariable} must hold at least {Length} bytes.");
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        DataFolder.Ensure(dataDirectory);
         var path = Path.Combine(dataDirectory, FileName);
         if (!File.Exists(path))
         {

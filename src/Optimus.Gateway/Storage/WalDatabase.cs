@@ -8,8 +8,8 @@ internal static class WalDatabase
     /// <summary>Creates <paramref name="fileName"/> in <paramref name="dataDirectory"/> with <paramref name="schema"/>; returns its full path and connection string.</summary>
     public static (string Path, string ConnectionString) Create(string dataDirectory, string fileName, string schema)
     {
-        Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, fileName));
+        DataFolder.PrepareDatabase(path); // the folder 0700, the file 0600 before SQLite first opens it
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
         using var connection = Open(connectionString);
         using var command = connection.CreateCommand();

@@ -20,6 +20,21 @@ public sealed class UpstreamRequestTests
     }
 
     [Fact]
+    public async Task Create_FieldsOutsideTheAllowList_AreNotForwarded()
+    {
+        var body = Parse("""
+            {"model":"optimus-cloud","messages":[{"role":"user","content":"hi"}],"user":"alice@example.com","metadata":{"ssn":"1"},
+             "store":true,"x_internal_secret":"s3cret","max_tokens":5,"stop":["\n"],"seed":7,"response_format":{"type":"json_object"}}
+            """);
+
+        var sent = await ReadAsync(UpstreamRequest.Create(body, "grok-4", stream: false));
+
+        Assert.Equal(["max_tokens", "messages", "model", "response_format", "seed", "stop"], sent.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("s3cret", sent.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", sent.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_Stream_AlwaysAsksForUsageAndKeepsOtherStreamOptions()
     {
         var body = Parse("""{"model":"optimus-cloud","stream":true,"stream_options":{"include_usage":false,"other":1},"prompt":"x"}""");
