@@ -100,7 +100,7 @@ public static class GgufReader
         var length = reader.ReadUInt64();
         if (length > int.MaxValue || (long)length > reader.BaseStream.Length - reader.BaseStream.Position)
         {
-            throw new InvalidDataException("GGUF string length runs past the end of the file.");
+            throw new InvalidDataException("The GGUF file is truncated: a string's length runs past the end of the file.");
         }
 
         return Encoding.UTF8.GetString(reader.ReadBytes((int)length));
