@@ -18,6 +18,9 @@ public static class JobFailureCodes
     /// <summary>The model failed on this vehicle.</summary>
     public const string InferenceFailed = "inference_failed";
 
+    /// <summary>True for the codes above; anything else a vehicle sends is not passed on to a customer as a code.</summary>
+    public static bool IsKnown(string code) => code is VehicleDeparted or VehicleBusy or CategoryRefused or ContextLengthExceeded or InferenceFailed;
+
     /// <summary>True for failures that another vehicle may not have: the job should move rather than fail.</summary>
     public static bool ShouldMove(string code) => code is VehicleDeparted or VehicleBusy or CategoryRefused;
 }

@@ -138,7 +138,8 @@ internal sealed class KeyRateLimiter(RateLimitingOptions options) : PartitionedR
             var replaced = current.WithLimits(limits);
             if (_partitions.TryUpdate(name, replaced, current))
             {
-                current.DisposeRates();
+                // The old buckets are not disposed: requests that read them a moment ago may still acquire from them,
+                // and a disposed limiter throws. A key's limits change rarely; the old ones are collected.
                 return replaced;
             }
 

@@ -36,16 +36,26 @@ internal sealed record ApiError(int Status, string Message, string Type, string?
 
     /// <summary>A vehicle's refusal or failure: the client's fault when the prompt overflows the context, else a 502.</summary>
     public static ApiError VehicleFailed(string code, string message) => code == Protocol.JobFailureCodes.ContextLengthExceeded
-        ? Invalid(message, "messages", code)
-        : new ApiError(StatusCodes.Status502BadGateway, $"The vehicle could not complete the request: {message}", "server_error", null, code);
+        ? Invalid(FromVehicle(message), "messages", code)
+        : new ApiError(StatusCodes.Status502BadGateway, $"The vehicle could not complete the request: {FromVehicle(message)}", "server_error", null,
+            Protocol.JobFailureCodes.IsKnown(code) ? code : "vehicle_failed");
 
     public static ApiError VehicleLost(string reason) => new(
         StatusCodes.Status503ServiceUnavailable,
-        $"The vehicles serving this request went away ({reason}) and no other could take it. Retry after the number of seconds in Retry-After.",
+        $"The vehicles serving this request went away ({FromVehicle(reason)}) and no other could take it. Retry after the number of seconds in Retry-After.",
         "service_unavailable_error",
         null,
         "vehicle_unavailable",
         1);
+
+    // Text a car wrote reaches a customer only clipped and as printable ASCII: a car must not be able to put its id, its
+    // owner's data or megabytes of anything into another party's answer.
+    private static string FromVehicle(string text)
+    {
+        const int MaxLength = 200;
+        var clean = new string([.. text.Take(MaxLength).Select(static c => c is >= ' ' and <= '~' ? c : '?')]);
+        return text.Length > MaxLength ? clean + "..." : clean;
+    }
 
     /// <summary>400 for a routing hint that is neither <c>edge</c> nor <c>cloud</c>.</summary>
     public static ApiError InvalidRoute(string param, string? value) =>

@@ -237,7 +237,7 @@ internal static partial class CompletionsApi
 
     // Customers see the serving vehicle's pseudonym, never its id (the journal keeps the id).
     private static string PublicVehicle(HttpContext context, string vehicleId) =>
-        context.RequestServices.GetService<VehiclePseudonyms>()?.Of(vehicleId) ?? vehicleId;
+        context.RequestServices.GetRequiredService<VehiclePseudonyms>().Of(vehicleId);
 
     internal static async Task WriteEventAsync(HttpResponse response, Utf8JsonWriter writer, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
     {

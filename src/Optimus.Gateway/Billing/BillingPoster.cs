@@ -69,10 +69,12 @@ internal sealed partial class BillingPoster(
             {
                 break;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogPostingFailed(ex); // the records stay unposted and are tried again
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                // Any fault but our own stop (a database timeout surfaces as a cancellation too): the records stay
+                // unposted and are tried again; the loop never ends the host.
+                LogPostingFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
         }
     }
@@ -129,7 +131,7 @@ internal sealed partial class BillingPoster(
         await EnsureAccountsAsync(accounts, cancellationToken);
         legs.RemoveAll(l => l.Transfer.Amount == 0);
         var results = await ledger.CreateTransfersAsync([.. legs.Select(l => l.Transfer)], cancellationToken);
-        var rescued = new List<Transfer>();
+        var rescued = new List<(UsageRow Row, Transfer Transfer)>();
         var failed = new HashSet<UsageRow>();
         foreach (var ((row, name, leg), result) in legs.Zip(results))
         {
@@ -141,7 +143,7 @@ internal sealed partial class BillingPoster(
             if (result == CreateTransferResult.ExceedsCredits)
             {
                 // The customer's prepaid balance cannot cover this leg: the platform's credit-risk account pays it.
-                rescued.Add(Leg(name + "-credit-risk", $"{row.JobId}/{row.Attempt}", LedgerAccounts.CreditRiskAccount.Id, leg.CreditAccountId, leg.Amount, leg.Code));
+                rescued.Add((row, Leg(name + "-credit-risk", $"{row.JobId}/{row.Attempt}", LedgerAccounts.CreditRiskAccount.Id, leg.CreditAccountId, leg.Amount, leg.Code)));
                 LogCreditRisk(row.Customer, row.JobId);
                 continue;
             }
@@ -155,7 +157,16 @@ internal sealed partial class BillingPoster(
 
         if (rescued.Count > 0)
         {
-            await ledger.CreateTransfersAsync(rescued, cancellationToken);
+            // A rescue leg the ledger refuses would leave the owner unpaid with the record marked posted: set it aside.
+            var rescuedResults = await ledger.CreateTransfersAsync([.. rescued.Select(r => r.Transfer)], cancellationToken);
+            foreach (var ((row, _), result) in rescued.Zip(rescuedResults))
+            {
+                if (result is not (CreateTransferResult.Ok or CreateTransferResult.Exists) && failed.Add(row))
+                {
+                    LogLegRejected(row.JobId, row.Attempt, result);
+                    quarantine.SetAside(Source, $"the ledger rejected its credit-risk leg: {result}", row);
+                }
+            }
         }
 
         usage.MarkPosted(rows.Except(failed));

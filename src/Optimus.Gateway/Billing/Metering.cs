@@ -44,7 +44,7 @@ internal sealed class Metering(PriceList prices, CustomerQuotas quotas, GatewayO
         long bytes = System.Text.Encoding.UTF8.GetByteCount(request.Prompt ?? string.Empty) + PerMessage;
         foreach (var message in request.Messages ?? [])
         {
-            bytes += System.Text.Encoding.UTF8.GetByteCount(message.Content) + PerMessage;
+            bytes += System.Text.Encoding.UTF8.GetByteCount(message.Role) + System.Text.Encoding.UTF8.GetByteCount(message.Content) + PerMessage;
         }
 
         return bytes;

@@ -65,7 +65,7 @@ internal sealed partial class ClusterRelay : IVehicleRelay, IJobListener, IHoste
             return null;
         }
 
-        var handle = _jobs.Register(job.JobId, placement.VehicleId, placement.LeaseEpoch);
+        var handle = _jobs.Register(job.JobId, placement.VehicleId, placement.LeaseEpoch, job.Sampling?.MaxTokens > 0 ? job.Sampling.MaxTokens : placement.ContextLength);
         var link = new RemoteVehicleLink(route.Relay, placement.VehicleId, placement.LeaseEpoch, route.PowerWatts);
         _remote[job.JobId] = (handle, string.Empty, link);
         string? silo;
@@ -103,7 +103,7 @@ internal sealed partial class ClusterRelay : IVehicleRelay, IJobListener, IHoste
         }
 
         var job = JobAssignment.Parser.ParseFrom(assignment);
-        var handle = _jobs.Register(job.JobId, vehicleId, leaseEpoch);
+        var handle = _jobs.Register(job.JobId, vehicleId, leaseEpoch, job.Sampling?.MaxTokens > 0 ? job.Sampling.MaxTokens : session.ContextLength);
         session.Send(new CoordinatorMessage { Job = job });
         _ = PumpAsync(handle, session, listener);
         return Task.FromResult<string?>(_localSilo.Value);

@@ -80,7 +80,7 @@ internal sealed partial class InferenceDispatcher
                     continue;
                 }
 
-                var handle = jobs.Register(jobId, placement.VehicleId, placement.LeaseEpoch);
+                var handle = jobs.Register(jobId, placement.VehicleId, placement.LeaseEpoch, request.MaxTokens > 0 ? request.MaxTokens : placement.ContextLength);
                 session.Send(new CoordinatorMessage { Job = Assignment(request, jobId, placement.LeaseEpoch, prefix) });
                 return (new Attempt(jobId, handle, session, placement, log, log.NextNumber(), time.GetUtcNow(), time.GetTimestamp()), null);
             }

@@ -32,6 +32,9 @@ internal sealed partial class InferenceDispatcher(
 
     public int MaxAttempts => options.MaxAttempts;
 
+    // Busy refusals a request waits out without spending an attempt (see StartAsync).
+    private const int MaxBusyRefusals = 16;
+
     /// <summary>The most completion tokens a request without max_tokens receives: what metering reserves for it.</summary>
     public int DefaultCompletionCap => options.ReservedCompletionTokens;
 
@@ -72,6 +75,7 @@ internal sealed partial class InferenceDispatcher(
         var deadline = time.GetUtcNow() + options.RequestDeadline;
         var lostReason = "no vehicle answered";
         var refused = false;
+        var busyRefusals = 0;
         for (var tries = 1; tries <= options.MaxAttempts;)
         {
             var (attempt, error) = await PlaceAndSendAsync(request, jobId, [], log, queue: true, cancellationToken, waitFirst: refused);
@@ -88,8 +92,10 @@ internal sealed partial class InferenceDispatcher(
                 // A car that says every die is busy did not fail: the dispatcher counted a slot free that the car has
                 // not freed yet (it frees a slot when it sends a cancel or reads a finish, a moment before the car's die
                 // stops). The fleet is saturated, so the request waits for a slot like any other rather than spending
-                // an attempt; only cars that failed or left count toward MaxAttempts. The request deadline bounds it.
-                refused = busy && time.GetUtcNow() < deadline;
+                // an attempt; only cars that failed or left count toward MaxAttempts. The request deadline bounds it,
+                // and so does a budget of busy refusals: a car that answers busy forever (a hostile one advertising
+                // free slots) cannot keep a request cycling, each refusal past the budget spends an attempt.
+                refused = busy && time.GetUtcNow() < deadline && ++busyRefusals <= MaxBusyRefusals;
                 if (refused)
                 {
                     Interlocked.Increment(ref _busyRefusals);

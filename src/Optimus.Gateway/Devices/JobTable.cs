@@ -22,9 +22,10 @@ internal sealed class JobTable
     /// <summary>Of <see cref="FencedMessages"/>, those a vehicle sent about a job assigned to another vehicle.</summary>
     public long ForeignMessages => Interlocked.Read(ref _foreign);
 
-    public JobHandle Register(string jobId, string vehicleId, long leaseEpoch)
+    /// <summary>Registers an attempt that may receive at most <paramref name="maxTokens"/> tokens (see <see cref="JobHandle"/>).</summary>
+    public JobHandle Register(string jobId, string vehicleId, long leaseEpoch, int maxTokens = int.MaxValue / 2)
     {
-        var handle = new JobHandle(jobId, vehicleId, leaseEpoch);
+        var handle = new JobHandle(jobId, vehicleId, leaseEpoch, maxTokens);
         if (!_jobs.TryAdd(jobId, handle))
         {
             throw new InvalidOperationException($"Job {jobId} is already registered.");

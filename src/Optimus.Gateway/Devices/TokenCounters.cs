@@ -37,9 +37,14 @@ internal sealed class TokenCounters : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var input = request.IsChat ? new GenerationInput(request.Messages ?? [], null) : new GenerationInput(null, request.Prompt ?? string.Empty);
-        return model is not null && _byModel.TryGetValue(model, out var counter)
-            ? new PromptCount(counter.CountPromptTokens(input), Exact: true)
-            : new PromptCount(UpperBound(input), Exact: false);
+        // A car that names a model the gateway has no tokenizer for is still counted with the edge model's, when the
+        // gateway has it: optimus-edge is that model, and a car must not pick which counter bills its customer.
+        if (model is not null && (_byModel.TryGetValue(model, out var counter) || (counter = _edge) is not null))
+        {
+            return new PromptCount(counter.CountPromptTokens(input), Exact: true);
+        }
+
+        return new PromptCount(UpperBound(input), Exact: false);
     }
 
     public void Dispose() => _edge?.Dispose();

@@ -23,7 +23,11 @@ internal sealed partial class JobJournal : BackgroundService
 
     private const string Source = "journal";
     private const int BatchRows = 1000;
-    private const int MaxBatchTries = 3;
+    // Tries of a batch the database itself refuses while stopping (disk full, a lock held too long); before that, a
+    // batch is retried with backoff for as long as it takes, and the bounded queue holds the writers back meanwhile.
+    private const int MaxBatchTriesWhileStopping = 3;
+
+    private volatile bool _stopping;
 
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly string _connectionString;
@@ -113,6 +117,7 @@ internal sealed partial class JobJournal : BackgroundService
         catch (OperationCanceledException)
         {
             // Stopping: fall through and drain what is queued.
+            _stopping = true;
         }
 
         _queue.Writer.TryComplete();
@@ -164,11 +169,14 @@ internal sealed partial class JobJournal : BackgroundService
                 LogBatch(entries.Count);
                 break;
             }
-            catch (SqliteException ex) when (tries < MaxBatchTries)
+            catch (Exception ex) when (ex is SqliteException or IOException && !(_stopping && tries >= MaxBatchTriesWhileStopping))
             {
+                // A fault of the database, not of a record (those are set aside one by one inside Write): the records
+                // are good, so they wait for the database rather than go to the quarantine.
                 LogBatchFailed(tries, ex);
+                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 << Math.Min(tries, 7))));
             }
-            catch (SqliteException ex)
+            catch (Exception ex) when (ex is SqliteException or IOException)
             {
                 foreach (var entry in entries)
                 {
