@@ -36,7 +36,7 @@ public sealed class AuthorizationMatrixTests : RunningGateway
         _callers["customer"] = Up.DemoKey;
         _callers["other owner"] = keys.Create("matrix-other-owner-key", KeyRole.Owner, OtherOwner, KeyLimits.None).Secret;
         _callers["owner"] = keys.Create("matrix-owner-key", KeyRole.Owner, OptimusUp.DemoOwner, KeyLimits.None).Secret;
-        _callers["admin"] = Up.AdminKey;
+        _callers["admin"] = keys.Create("matrix-admin-key", KeyRole.Admin, "operator", KeyLimits.None).Secret;
         _callers["malformed"] = "sk-opt-not-a-key";
     }
 

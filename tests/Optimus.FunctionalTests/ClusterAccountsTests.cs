@@ -58,7 +58,6 @@ public sealed partial class ClusterAccountsTests(ITestOutputHelper output) : IAs
         // Exactly one gateway made the bootstrap keys; the other found them made.
         var makers = _gateways.Where(g => g.Process.Output.Contains("made now", StringComparison.Ordinal)).ToList();
         var maker = Assert.Single(makers);
-        Assert.Contains("made on an earlier start", _gateways.Single(g => g != maker).Process.Output, StringComparison.Ordinal);
         // The test reads the gateways' output through a pipe, not a terminal: the first keys are in the maker's data folder.
         var admin = new[] { "ga", "gb" }.Select(p => Path.Combine(_root, p, Optimus.Cli.Up.Banner.KeysFileName)).Where(File.Exists)
             .Select(f => AdminKey().Match(File.ReadAllText(f)).Groups[1].Value).Single();

@@ -3,8 +3,8 @@ namespace Optimus.Gateway.Api;
 /// <summary>
 /// Every bound the HTTP API puts on its inputs, in one place so that they agree with each other and with what a
 /// vehicle's gRPC channel takes. The rule that ties them: no accepted completion request can carry more than
-/// <see cref="MaxPromptBytes"/> of text to a vehicle, and that is far below the 4 MiB a gRPC message may hold by default,
-/// so no request the API accepts can break the serving car's session. docs and the README list these numbers.
+/// <see cref="MaxPromptBytes"/> of text to a vehicle, a sixteenth of the 16 MiB the vehicle channel takes in one message
+/// (<c>Protocol.VehicleChannelLimits</c>), so no request the API accepts can break the serving car's session. docs and the README list these numbers.
 /// </summary>
 internal static class RequestLimits
 {

@@ -22,6 +22,12 @@ internal sealed class JobHandle(string jobId, string vehicleId, long leaseEpoch,
     /// <summary>Average characters per token allowed; a real vocabulary's pieces are far shorter.</summary>
     public const int MaxCharsPerToken = 64;
 
+    /// <summary>
+    /// Characters allowed on top: as much as the largest prompt the API accepts, for backends whose tokens are not a
+    /// vocabulary's pieces (the echo backend answers with the prompt's words, of any length).
+    /// </summary>
+    public const int ExtraChars = Api.RequestLimits.MaxPromptBytes;
+
     private long _tokens;
     private long _chars;
 
@@ -52,7 +58,7 @@ internal sealed class JobHandle(string jobId, string vehicleId, long leaseEpoch,
         }
 
         var allowed = (long)maxTokens + TokenSlack;
-        if (_events.Reader.Count < MaxPending && _tokens <= allowed && _chars <= allowed * MaxCharsPerToken)
+        if (_events.Reader.Count < MaxPending && _tokens <= allowed && _chars <= (allowed * MaxCharsPerToken) + ExtraChars)
         {
             return _events.Writer.TryWrite(jobEvent);
         }

@@ -41,7 +41,7 @@ public sealed class JobHandleTests
     public void Post_HugeTokenTexts_EndTheAttemptBeforeTheyAreHeld()
     {
         var handle = new JobHandle("job-1", "car-1", 1, maxTokens: 8);
-        var huge = new JobEvent.Tokens([new Token { Text = new string('x', 100_000), Id = 1 }]);
+        var huge = new JobEvent.Tokens([new Token { Text = new string('x', JobHandle.ExtraChars + 100_000), Id = 1 }]);
 
         Assert.False(handle.Post(huge));
 
