@@ -32,6 +32,13 @@ public sealed record GatewayOptions
     /// </summary>
     public TimeSpan ContinuationWait { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a request waits for the next event of a vehicle that has started answering: past it the vehicle is
+    /// taken as gone (a car that went silent but still heartbeats, a relayed job whose gateway died unseen) and the
+    /// job continues elsewhere.
+    /// </summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Requests that may wait for a slot when the fleet is saturated; beyond it, 429 with Retry-After.</summary>
     public int MaxQueuedRequests { get; init; } = 256;
 

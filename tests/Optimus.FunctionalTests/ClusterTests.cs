@@ -173,7 +173,9 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var words = string.Join(' ', Enumerable.Range(1, 80).Select(i => $"w{i}"));
         var body = $$"""{"model":"optimus-edge","temperature":0,"max_tokens":80,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"{{words}}"}]}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        // The whole answer within a minute: HttpClient's timeout covers only the headers of a streamed response.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var response = await gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         if (!stream || response.StatusCode != HttpStatusCode.OK)
         {
             var content = await response.Content.ReadAsStringAsync();
@@ -183,8 +185,8 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
         var text = new StringBuilder();
         var done = false;
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        while (await reader.ReadLineAsync() is { } line)
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
         {
             done |= line == "data: [DONE]";
             if (!line.StartsWith("data: {", StringComparison.Ordinal))

@@ -87,6 +87,15 @@ internal sealed partial class ClusterRelay : IVehicleRelay, IJobListener, IHoste
         }
 
         _remote[job.JobId] = (handle, silo, link);
+
+        // The membership watch tells a job its gateway died only for jobs it knows the silo of. If the death was seen
+        // while this job's start was still on its way (its silo not yet recorded), no later update will come: look now.
+        if (_membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Dead && m.SiloAddress.ToParsableString() == silo))
+        {
+            handle.Post(new JobEvent.Lost("its gateway died"));
+            LogSiloDied(job.JobId, silo);
+        }
+
         return (link, handle);
     }
 

@@ -32,6 +32,9 @@ internal sealed partial class InferenceDispatcher(
 
     public int MaxAttempts => options.MaxAttempts;
 
+    /// <summary>How long a request waits for the next event of a vehicle that has started answering.</summary>
+    public TimeSpan StallTimeout => options.StallTimeout;
+
     // Busy refusals a request waits out without spending an attempt (see StartAsync).
     private const int MaxBusyRefusals = 16;
 
@@ -126,9 +129,17 @@ internal sealed partial class InferenceDispatcher(
             return (null, null, error);
         }
 
+        // A continuation's first event within StallTimeout, or the vehicle is taken as gone (the caller moves on).
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(options.StallTimeout);
         try
         {
-            return (attempt, await attempt.Handle.Events.ReadAsync(cancellationToken), null);
+            return (attempt, await attempt.Handle.Events.ReadAsync(stall.Token), null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            attempt.Session.CancelJob(attempt.JobId);
+            return (attempt, new JobEvent.Lost($"no word from the vehicle for {options.StallTimeout.TotalSeconds:0} s"), null);
         }
         catch (OperationCanceledException)
         {

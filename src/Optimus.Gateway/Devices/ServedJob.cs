@@ -45,7 +45,7 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     {
         while (true)
         {
-            var next = _pending ?? await _attempt.Handle.Events.ReadAsync(cancellationToken);
+            var next = _pending ?? await ReadOrStallAsync(cancellationToken);
             _pending = null;
             switch (next)
             {
@@ -179,6 +179,28 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
         }
 
         return known.Count;
+    }
+
+    // The next event of the current attempt; a vehicle silent for StallTimeout is taken as gone, so that no request waits
+    // forever on a car that stopped mid-answer or on a relayed attempt whose gateway died unseen.
+    private async ValueTask<JobEvent> ReadOrStallAsync(CancellationToken cancellationToken)
+    {
+        if (_attempt.Handle.Events.TryRead(out var ready))
+        {
+            return ready;
+        }
+
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(dispatcher.StallTimeout);
+        try
+        {
+            return await _attempt.Handle.Events.ReadAsync(stall.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _attempt.Session.CancelJob(_attempt.JobId);
+            return new JobEvent.Lost($"no word from the vehicle for {dispatcher.StallTimeout.TotalSeconds:0} s");
+        }
     }
 
     private TokenMeter Meter() => _meter ??= TokenMeter.For(request.MaxTokens, _attempt.Placement.ContextLength, Prompt(), dispatcher.DefaultCompletionCap);
