@@ -15,6 +15,12 @@ public static class VehicleChannelLimits
     /// </summary>
     public const int MaxMessageBytes = 16 << 20;
 
+    /// <summary>
+    /// The most prompt text, in UTF-8 bytes, a job may carry to a vehicle: 1 MiB, a sixteenth of
+    /// <see cref="MaxMessageBytes"/>. The gateway's API refuses longer prompts, and also bounds what one job may send back.
+    /// </summary>
+    public const int MaxPromptBytes = 1 << 20;
+
     /// <summary>Messages the gateway may queue for one vehicle before it stops taking more (backpressure).</summary>
     public const int OutboundQueueCapacity = 256;
 }

@@ -91,7 +91,7 @@ public sealed class OwnerTests : RunningGateway
 
         // The stored policy reaches the vehicle's grain with its next heartbeat; the acknowledged heartbeat drains it, and
         // the fleet summary then counts one vehicle serving. Only then is placement checked.
-        await WaitForServingAsync(customer, 1);
+        await PlacementRulesTests.WaitForServingAsync(customer, 1, TimeSpan.FromSeconds(30));
         var servedBy = new List<string?>();
         for (var i = 0; i < 10; i++)
         {
@@ -106,7 +106,7 @@ public sealed class OwnerTests : RunningGateway
         }
 
         Assert.All(servedBy, vehicle => Assert.Equal(Up.PublicName(Car(1)), vehicle));
-        await WaitForServingAsync(customer, 2);
+        await PlacementRulesTests.WaitForServingAsync(customer, 2, TimeSpan.FromSeconds(30));
         var back = false;
         for (var i = 0; i < 60 && !back; i++)
         {
@@ -115,22 +115,6 @@ public sealed class OwnerTests : RunningGateway
         }
 
         Assert.True(back, $"{Car(0)} never served again after opting back in");
-    }
-
-    // Waits (bounded) until the fleet summary counts <paramref name="serving"/> vehicles able to take work.
-    private static async Task WaitForServingAsync(HttpClient http, int serving)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            using var ready = await http.GetAsync(new Uri("/ready", UriKind.Relative), timeout.Token);
-            if (JsonDocument.Parse(await ready.Content.ReadAsStringAsync(timeout.Token)).RootElement.GetProperty("serving").GetInt32() == serving)
-            {
-                return;
-            }
-
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     // The CSV's total row, by column name.

@@ -76,7 +76,8 @@ public sealed class PlacementRulesTests
         }
     }
 
-    private static async Task WaitForServingAsync(HttpClient http, int serving, TimeSpan within)
+    /// <summary>Waits (bounded by <paramref name="within"/>) until the fleet summary counts <paramref name="serving"/> vehicles able to take work.</summary>
+    internal static async Task WaitForServingAsync(HttpClient http, int serving, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
         while (true)

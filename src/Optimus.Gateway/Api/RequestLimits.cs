@@ -29,9 +29,9 @@ internal static class RequestLimits
     /// <summary>
     /// The prompt's text (every message's content, or the prompt) in UTF-8 bytes. A token is at least one byte, so this
     /// is a hard cap whatever the model: 32 bytes a token over a 32,768-token context, larger than any context the fleet
-    /// serves, and a quarter of a default gRPC message.
+    /// serves, and a sixteenth of a vehicle channel message (the value is the channel's, so the two cannot drift).
     /// </summary>
-    public const int MaxPromptBytes = 1 << 20;
+    public const int MaxPromptBytes = Protocol.VehicleChannelLimits.MaxPromptBytes;
 
     /// <summary>
     /// The most UTF-8 bytes one token of the edge model's vocabulary spans, rounded up generously: a prompt longer than

@@ -26,7 +26,7 @@ internal sealed class JobHandle(string jobId, string vehicleId, long leaseEpoch,
     /// Characters allowed on top: as much as the largest prompt the API accepts, for backends whose tokens are not a
     /// vocabulary's pieces (the echo backend answers with the prompt's words, of any length).
     /// </summary>
-    public const int ExtraChars = Api.RequestLimits.MaxPromptBytes;
+    public const int ExtraChars = VehicleChannelLimits.MaxPromptBytes;
 
     private long _tokens;
     private long _chars;

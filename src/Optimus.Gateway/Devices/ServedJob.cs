@@ -21,6 +21,8 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
     private TokenMeter? _meter;
     private (string? Model, PromptCount Count)? _prompt;
     private bool _cutOff;
+    private CancellationTokenSource? _stall;
+    private CancellationToken _stallLinkedTo;
 
     public string JobId => jobId;
 
@@ -131,6 +133,7 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
             ReleaseCurrent(_outcome);
+            _stall?.Dispose();
         }
     }
 
@@ -190,11 +193,19 @@ internal sealed class ServedJob(InferenceDispatcher dispatcher, Api.InferenceReq
             return ready;
         }
 
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stall.CancelAfter(dispatcher.StallTimeout);
+        // One timer source for the whole job, re-armed per read (a read per token is the streaming hot path), replaced
+        // only after it fired.
+        if (_stall is null || _stall.IsCancellationRequested || _stallLinkedTo != cancellationToken)
+        {
+            _stall?.Dispose();
+            _stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _stallLinkedTo = cancellationToken;
+        }
+
+        _stall.CancelAfter(dispatcher.StallTimeout);
         try
         {
-            return await _attempt.Handle.Events.ReadAsync(stall.Token);
+            return await _attempt.Handle.Events.ReadAsync(_stall.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
